@@ -1,0 +1,219 @@
+package io.github.anonftp.anonymous;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.github.anonftp.Settings;
+
+/**
+ * Settings of the anonymous (guest) accounts: the names guests log in with, their read-only home,
+ * the optional upload drop box and their limits. Immutable; build it with {@link #builder()}.
+ *
+ * <p>Every setting is named {@code anonymous.<name>} in error messages, Spring XML and the docs.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc1635">RFC 1635: How to Use Anonymous FTP</a>
+ */
+public record AnonymousConfig(
+        List<String> names,
+        boolean enabled,
+        Path homeDirectory,
+        String uploadPath,
+        Path uploadDirectory,
+        int maxSessions,
+        Duration idleTimeout,
+        long maxDownloadRate,
+        long maxUploadRate,
+        boolean followSymlinks,
+        String passwordPrompt,
+        String loginReply,
+        String loginMessage) {
+
+    /** Upper bound of {@link #maxSessions()}. */
+    public static final int MAX_SESSIONS_LIMIT = 1_000_000;
+
+    public AnonymousConfig {
+        names = checkNames(names);
+        homeDirectory = Settings.checkDirectory("anonymous.homeDirectory", homeDirectory);
+        uploadPath = GuestPaths.checkUploadPath(uploadPath);
+        if (uploadDirectory != null) {
+            uploadDirectory = Settings.checkDirectory("anonymous.uploadDirectory", uploadDirectory);
+            if (!Files.isWritable(uploadDirectory)) {
+                throw new org.apache.ftpserver.FtpServerConfigurationException("anonymous.uploadDirectory: \""
+                        + uploadDirectory + "\" is not writable; expected a directory this server can write to");
+            }
+            if (uploadDirectory.equals(homeDirectory)) {
+                throw Settings.invalid("anonymous.uploadDirectory", uploadDirectory.toString(),
+                        "a directory other than anonymous.homeDirectory (the archive would become writable)");
+            }
+        }
+        Settings.checkRange("anonymous.maxSessions", maxSessions, 0, MAX_SESSIONS_LIMIT, "0 = unlimited");
+        Settings.checkRange("anonymous.idleTimeout", idleTimeout, Duration.ofSeconds(1), Duration.ofDays(1));
+        Settings.checkRange("anonymous.maxDownloadRate", maxDownloadRate, 0, Integer.MAX_VALUE,
+                "bytes per second, 0 = unlimited");
+        Settings.checkRange("anonymous.maxUploadRate", maxUploadRate, 0, Integer.MAX_VALUE,
+                "bytes per second, 0 = unlimited");
+        passwordPrompt = Settings.checkText("anonymous.passwordPrompt", passwordPrompt);
+        loginReply = Settings.checkText("anonymous.loginReply", loginReply);
+        loginMessage = checkMessage(Settings.required("anonymous.loginMessage", loginMessage));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Whether {@code userName} is one of the guest names, in any case. */
+    public boolean isGuestName(String userName) {
+        return userName != null && names.contains(userName.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether an upload drop box is configured. */
+    public boolean hasDropBox() {
+        return uploadDirectory != null;
+    }
+
+    /** Where a guest path lies: in the read-only archive, at the drop box, or inside the drop box. */
+    public GuestArea areaOf(String guestPath) {
+        return GuestPaths.areaOf(this, guestPath);
+    }
+
+    private static List<String> checkNames(List<String> names) {
+        Settings.required("anonymous.names", names);
+        Set<String> normalised = new LinkedHashSet<>();
+        for (String name : names) {
+            if (name == null || name.isBlank() || !name.chars().allMatch(c -> c > ' ' && c < 127)) {
+                throw Settings.invalid("anonymous.names", String.valueOf(name),
+                        "user names of printable ASCII characters without spaces");
+            }
+            normalised.add(name.toLowerCase(Locale.ROOT));
+        }
+        if (normalised.isEmpty()) {
+            throw Settings.invalid("anonymous.names", "", "at least one name, such as anonymous");
+        }
+        return List.copyOf(new ArrayList<>(normalised));
+    }
+
+    private static String checkMessage(String message) {
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (c != '\n' && Character.isISOControl(c)) {
+                throw Settings.invalid("anonymous.loginMessage", message,
+                        "text lines separated by line feeds, without other control characters");
+            }
+        }
+        return message.strip();
+    }
+
+    /** Builds an {@link AnonymousConfig}; every setting has a default except the home directory. */
+    public static final class Builder {
+        private List<String> names = List.of("anonymous", "ftp");
+        private boolean enabled = true;
+        private Path homeDirectory;
+        private String uploadPath = "/incoming";
+        private Path uploadDirectory;
+        private int maxSessions = 100;
+        private Duration idleTimeout = Duration.ofMinutes(5);
+        private long maxDownloadRate;
+        private long maxUploadRate;
+        private boolean followSymlinks;
+        private String passwordPrompt = "Guest login ok, send your complete e-mail address as password.";
+        private String loginReply = "Guest login ok, access restrictions apply.";
+        private String loginMessage = "";
+
+        private Builder() {
+        }
+
+        /** Names that log in as the guest, compared in any case. Default {@code anonymous, ftp}. */
+        public Builder names(List<String> value) {
+            names = value;
+            return this;
+        }
+
+        public Builder names(String... value) {
+            return names(List.of(value));
+        }
+
+        /** Whether guests may log in at all. Default true. */
+        public Builder enabled(boolean value) {
+            enabled = value;
+            return this;
+        }
+
+        /** The read-only directory guests see as {@code /}. Required. */
+        public Builder homeDirectory(Path value) {
+            homeDirectory = value;
+            return this;
+        }
+
+        /** The guest path of the drop box. Default {@code /incoming}. */
+        public Builder uploadPath(String value) {
+            uploadPath = value;
+            return this;
+        }
+
+        /** The directory on disk behind the drop box, inside or outside the home; none by default. */
+        public Builder uploadDirectory(Path value) {
+            uploadDirectory = value;
+            return this;
+        }
+
+        /** Concurrent guest sessions, 0 = unlimited. Default 100. */
+        public Builder maxSessions(int value) {
+            maxSessions = value;
+            return this;
+        }
+
+        /** Idle time after which a guest session is closed; lowers the listener's, never raises it. */
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        /** Bytes per second for each guest download, 0 = unlimited (default). */
+        public Builder maxDownloadRate(long value) {
+            maxDownloadRate = value;
+            return this;
+        }
+
+        /** Bytes per second for each guest upload, 0 = unlimited (default). */
+        public Builder maxUploadRate(long value) {
+            maxUploadRate = value;
+            return this;
+        }
+
+        /** Whether guests may follow symbolic links that lead outside their directories. Default false. */
+        public Builder followSymlinks(boolean value) {
+            followSymlinks = value;
+            return this;
+        }
+
+        /** The text of the {@code 331} reply to a guest's USER. */
+        public Builder passwordPrompt(String value) {
+            passwordPrompt = value;
+            return this;
+        }
+
+        /** The text of the final {@code 230} line of a guest login. */
+        public Builder loginReply(String value) {
+            loginReply = value;
+            return this;
+        }
+
+        /** Lines shown to guests as {@code 230-} lines before the login reply; empty for none (default). */
+        public Builder loginMessage(String value) {
+            loginMessage = value;
+            return this;
+        }
+
+        public AnonymousConfig build() {
+            return new AnonymousConfig(names, enabled, homeDirectory, uploadPath, uploadDirectory, maxSessions,
+                    idleTimeout, maxDownloadRate, maxUploadRate, followSymlinks, passwordPrompt, loginReply,
+                    loginMessage);
+        }
+    }
+}

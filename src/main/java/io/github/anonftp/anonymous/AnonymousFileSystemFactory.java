@@ -1,0 +1,43 @@
+package io.github.anonftp.anonymous;
+
+import org.apache.ftpserver.filesystem.nativefs.NativeFileSystemFactory;
+import org.apache.ftpserver.ftplet.FileSystemFactory;
+import org.apache.ftpserver.ftplet.FileSystemView;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.User;
+
+/**
+ * Gives guests their own file system and everyone else the site's.
+ *
+ * <p>A guest sees the home directory read-only and jailed: symbolic links that lead outside it are
+ * hidden unless {@link AnonymousConfig#followSymlinks()}. The drop box ({@link AnonymousConfig#uploadPath()},
+ * backed by {@link AnonymousConfig#uploadDirectory()}, which may lie anywhere on disk) takes new files
+ * and nothing else: its contents cannot be listed, read, overwritten, appended to, renamed or deleted,
+ * and no directory can be made in it. If the upload directory lies inside the home, guests cannot reach
+ * it by its other path. Thread-safe.
+ */
+public final class AnonymousFileSystemFactory implements FileSystemFactory {
+
+    private final FileSystemFactory delegate;
+
+    /** Guests get their own view; other users get FtpServer's native file system. */
+    public AnonymousFileSystemFactory() {
+        this(new NativeFileSystemFactory());
+    }
+
+    /** Guests get their own view; other users get {@code delegate}'s. */
+    public AnonymousFileSystemFactory(FileSystemFactory delegate) {
+        if (delegate == null || delegate instanceof AnonymousFileSystemFactory) {
+            throw new IllegalArgumentException("a delegate file system factory other than this one is required");
+        }
+        this.delegate = delegate;
+    }
+
+    @Override
+    public FileSystemView createFileSystemView(User user) throws FtpException {
+        if (user instanceof GuestUser) {
+            return new GuestFileSystemView(GuestDisk.of(((GuestUser) user).config()));
+        }
+        return delegate.createFileSystemView(user);
+    }
+}

@@ -1,0 +1,155 @@
+package io.github.anonftp.anonymous;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps guest paths to the disk: the archive below the home directory, the drop box below the upload
+ * directory. Everything that leaves those directories through a symbolic link (unless allowed) or that
+ * reaches the upload directory through the archive is reported as missing.
+ */
+final class GuestDisk {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuestDisk.class);
+
+    private final AnonymousConfig config;
+    private final Path home;
+    private final Path upload;
+    private final long homeModified;
+
+    private GuestDisk(AnonymousConfig config, Path home, Path upload, long homeModified) {
+        this.config = config;
+        this.home = home;
+        this.upload = upload;
+        this.homeModified = homeModified;
+    }
+
+    static GuestDisk of(AnonymousConfig config) throws FtpException {
+        try {
+            Path home = config.homeDirectory().toRealPath();
+            Path upload = config.hasDropBox() ? config.uploadDirectory().toRealPath() : null;
+            return new GuestDisk(config, home, upload, Files.getLastModifiedTime(home).toMillis());
+        } catch (IOException e) {
+            throw new FtpException("The anonymous home or upload directory is not available", e);
+        }
+    }
+
+    GuestFtpFile file(String guestPath) {
+        GuestArea area = config.areaOf(guestPath);
+        switch (area) {
+            case DROP_BOX:
+                return new GuestFtpFile(this, guestPath, area, upload, GuestEntry.directory(upload, homeModified));
+            case IN_DROP_BOX:
+                return dropBoxFile(guestPath);
+            default:
+                return archiveFile(guestPath);
+        }
+    }
+
+    private GuestFtpFile archiveFile(String guestPath) {
+        Path physical = physical(home, GuestPaths.relativeTo(guestPath, "/"));
+        GuestEntry entry = physical == null ? GuestEntry.MISSING : inspect(physical, home, false);
+        return new GuestFtpFile(this, guestPath, GuestArea.ARCHIVE, physical, entry);
+    }
+
+    private GuestFtpFile dropBoxFile(String guestPath) {
+        Path physical = physical(upload, GuestPaths.relativeTo(guestPath, config.uploadPath()));
+        GuestEntry entry = physical == null ? GuestEntry.MISSING : inspect(physical, upload, false);
+        return new GuestFtpFile(this, guestPath, GuestArea.IN_DROP_BOX, physical, entry);
+    }
+
+    private static Path physical(Path root, String relative) {
+        try {
+            return relative.isEmpty() ? root : root.resolve(relative);
+        } catch (InvalidPathException e) {
+            return null; // a NUL or similar in the name: no such file
+        }
+    }
+
+    /**
+     * Reads a path's attributes once. {@code trustedParent}: the parent is known to be a real directory
+     * inside {@code root}, so only a symbolic link itself can lead elsewhere.
+     */
+    private GuestEntry inspect(Path physical, Path root, boolean trustedParent) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(physical, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            Path real = physical;
+            if (attributes.isSymbolicLink() || !trustedParent) {
+                real = physical.toRealPath();
+                if (!config.followSymlinks() && !real.startsWith(root)) {
+                    return GuestEntry.MISSING;
+                }
+                attributes = Files.readAttributes(real, BasicFileAttributes.class);
+            }
+            if (root.equals(home) && upload != null && real.startsWith(upload)) {
+                return GuestEntry.MISSING;
+            }
+            return GuestEntry.of(real, attributes);
+        } catch (NoSuchFileException e) {
+            return GuestEntry.MISSING;
+        } catch (IOException | SecurityException e) {
+            LOG.debug("Cannot inspect {}", physical, e);
+            return GuestEntry.MISSING;
+        }
+    }
+
+    /** The archive directory's entries, with the drop box shown where it is mounted. */
+    List<FtpFile> list(GuestFtpFile directory) {
+        List<FtpFile> files = new ArrayList<>();
+        String dropBoxName = dropBoxNameIn(directory.getAbsolutePath());
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.entry().real())) {
+            for (Path child : entries) {
+                String name = child.getFileName().toString();
+                if (name.equals(dropBoxName)) {
+                    continue;
+                }
+                GuestEntry entry = inspect(child, home, true);
+                if (entry.exists()) {
+                    files.add(new GuestFtpFile(this, childPath(directory.getAbsolutePath(), name),
+                            GuestArea.ARCHIVE, child, entry));
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            LOG.debug("Cannot list {}", directory.entry().real(), e);
+        }
+        if (dropBoxName != null) {
+            files.add(file(config.uploadPath()));
+        }
+        return files;
+    }
+
+    private String dropBoxNameIn(String directory) {
+        if (upload == null || !GuestPaths.parent(config.uploadPath()).equals(directory)) {
+            return null;
+        }
+        return GuestPaths.name(config.uploadPath());
+    }
+
+    private static String childPath(String directory, String name) {
+        return directory.equals("/") ? "/" + name : directory + "/" + name;
+    }
+
+    /** Whether a new file may be created at {@code physical}: its parent is a directory inside the drop box. */
+    boolean canCreateInDropBox(Path physical) {
+        Path parent = physical.getParent();
+        try {
+            return parent != null && Files.isDirectory(parent) && parent.toRealPath().startsWith(upload);
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.github.anonftp.anonymous;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+import org.apache.ftpserver.ftplet.FtpFile;
+
+/**
+ * A file as a guest sees it. Archive files are readable and never writable; the drop box takes new
+ * files only; drop-box files are neither readable nor changeable, and show no size or time.
+ */
+final class GuestFtpFile implements FtpFile {
+
+    private final GuestDisk disk;
+    private final String guestPath;
+    private final GuestArea area;
+    private final Path physical;
+    private final GuestEntry entry;
+
+    GuestFtpFile(GuestDisk disk, String guestPath, GuestArea area, Path physical, GuestEntry entry) {
+        this.disk = disk;
+        this.guestPath = guestPath;
+        this.area = area;
+        this.physical = physical;
+        this.entry = entry;
+    }
+
+    GuestEntry entry() {
+        return entry;
+    }
+
+    GuestArea area() {
+        return area;
+    }
+
+    @Override
+    public String getAbsolutePath() {
+        return guestPath;
+    }
+
+    @Override
+    public String getName() {
+        return GuestPaths.name(guestPath);
+    }
+
+    @Override
+    public boolean isHidden() {
+        return getName().startsWith(".") && !guestPath.equals("/");
+    }
+
+    @Override
+    public boolean isDirectory() {
+        return entry.kind() == GuestEntry.Kind.DIRECTORY;
+    }
+
+    @Override
+    public boolean isFile() {
+        return entry.kind() == GuestEntry.Kind.FILE;
+    }
+
+    @Override
+    public boolean doesExist() {
+        return entry.exists();
+    }
+
+    @Override
+    public boolean isReadable() {
+        return area == GuestArea.ARCHIVE && entry.exists() && Files.isReadable(entry.real());
+    }
+
+    @Override
+    public boolean isWritable() {
+        return area == GuestArea.IN_DROP_BOX && !entry.exists() && physical != null
+                && disk.canCreateInDropBox(physical);
+    }
+
+    @Override
+    public boolean isRemovable() {
+        return false;
+    }
+
+    @Override
+    public String getOwnerName() {
+        return "ftp";
+    }
+
+    @Override
+    public String getGroupName() {
+        return "ftp";
+    }
+
+    @Override
+    public int getLinkCount() {
+        return isDirectory() ? 3 : 1;
+    }
+
+    @Override
+    public long getLastModified() {
+        return area == GuestArea.IN_DROP_BOX ? 0 : entry.lastModified();
+    }
+
+    @Override
+    public boolean setLastModified(long time) {
+        return false;
+    }
+
+    @Override
+    public long getSize() {
+        return area == GuestArea.ARCHIVE ? entry.size() : 0;
+    }
+
+    @Override
+    public Object getPhysicalFile() {
+        return area == GuestArea.ARCHIVE && entry.exists() ? entry.real().toFile() : null;
+    }
+
+    @Override
+    public boolean mkdir() {
+        return false;
+    }
+
+    @Override
+    public boolean delete() {
+        return false;
+    }
+
+    @Override
+    public boolean move(FtpFile destination) {
+        return false;
+    }
+
+    @Override
+    public List<? extends FtpFile> listFiles() {
+        if (area == GuestArea.ARCHIVE && isDirectory()) {
+            return disk.list(this);
+        }
+        return isDirectory() ? List.of() : null;
+    }
+
+    @Override
+    public OutputStream createOutputStream(long offset) throws IOException {
+        if (!isWritable()) {
+            throw new IOException("Not writable for guests: " + guestPath);
+        }
+        if (offset != 0) {
+            throw new IOException("Uploads to the drop box cannot resume or append: " + guestPath);
+        }
+        // CREATE_NEW: another session may have created the name since isWritable(); never overwrite.
+        return Files.newOutputStream(physical, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    @Override
+    public InputStream createInputStream(long offset) throws IOException {
+        if (!isReadable() || !isFile()) {
+            throw new IOException("Not readable for guests: " + guestPath);
+        }
+        FileChannel channel = FileChannel.open(entry.real(), StandardOpenOption.READ);
+        try {
+            channel.position(offset);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return Channels.newInputStream(channel);
+    }
+
+    @Override
+    public String toString() {
+        return "GuestFtpFile[" + guestPath + ", " + area + "]";
+    }
+}

@@ -1,0 +1,185 @@
+package io.github.anonftp.ftpserver;
+
+import java.io.IOException;
+
+import org.apache.ftpserver.FtpServerConfigurationException;
+import org.apache.ftpserver.ftplet.FileSystemFactory;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpReply;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.Ftplet;
+import org.apache.ftpserver.ftplet.FtpletContext;
+import org.apache.ftpserver.ftplet.FtpletResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.anonftp.anonymous.AnonymousConfig;
+import io.github.anonftp.anonymous.AnonymousFileSystemFactory;
+import io.github.anonftp.anonymous.AnonymousUserManager;
+import io.github.anonftp.anonymous.GuestUser;
+import io.github.anonftp.email.EmailPolicy;
+import io.github.anonftp.email.EmailPolicyConfig;
+import io.github.anonftp.ratelimit.RateLimitConfig;
+
+/**
+ * anonftp's ftplet: the e-mail password policy, the guest session cap, the per-connection failure cap
+ * and the drop-box rules. Put it first in the server's ftplets, with an {@link AnonymousUserManager} as the
+ * user manager and an {@link AnonymousFileSystemFactory} as the file system.
+ *
+ * <p>Why an ftplet: FtpServer never gives the anonymous password to the user manager, so the policy must
+ * see {@code PASS} here. A refused password is answered here ({@code 530} and {@code SKIP}, which keeps
+ * the USER argument, so the client may simply send another PASS) and counted; after
+ * {@link RateLimitConfig#maxFailuresPerConnection()} failed logins, real users' wrong passwords included,
+ * the server replies {@code 421} and closes, as RFC 2577 §5 asks. FtpServer's own failure counter and
+ * delay should be off ({@code max-login-failures="0"}, {@code login-failure-delay="0"}): its delay sleeps
+ * a shared worker thread. Thread-safe: one instance serves all sessions.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc1635">RFC 1635</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc2577">RFC 2577</a>
+ */
+public final class AnonFtplet implements Ftplet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnonFtplet.class);
+
+    private final EmailPolicy policy;
+    private final EmailPolicyConfig emailConfig;
+    private final RateLimitConfig limits;
+    private volatile GuestLogin login;
+    private volatile DropBoxGuard dropBox;
+
+    public AnonFtplet(EmailPolicyConfig emailConfig, RateLimitConfig limits) {
+        this(EmailPolicy.of(emailConfig), emailConfig, limits);
+    }
+
+    /** With a site's own {@code policy}; {@code emailConfig} still decides what its verdicts lead to. */
+    public AnonFtplet(EmailPolicy policy, EmailPolicyConfig emailConfig, RateLimitConfig limits) {
+        if (policy == null || emailConfig == null || limits == null) {
+            throw new IllegalArgumentException("policy, emailConfig and limits are required");
+        }
+        this.policy = policy;
+        this.emailConfig = emailConfig;
+        this.limits = limits;
+    }
+
+    @Override
+    public void init(FtpletContext context) throws FtpException {
+        if (!(context.getUserManager() instanceof AnonymousUserManager)) {
+            throw new FtpServerConfigurationException("userManager: " + describe(context.getUserManager())
+                    + " is not valid with AnonFtplet; expected an io.github.anonftp.anonymous.AnonymousUserManager"
+                    + " (it wraps the site's own user manager)");
+        }
+        AnonymousUserManager users = (AnonymousUserManager) context.getUserManager();
+        AnonymousConfig config = users.config();
+        FileSystemFactory files = context.getFileSystemManager();
+        if (!(files instanceof AnonymousFileSystemFactory)) {
+            if (config.hasDropBox()) {
+                throw new FtpServerConfigurationException("fileSystem: " + describe(files)
+                        + " is not valid with an upload drop box; expected an"
+                        + " io.github.anonftp.anonymous.AnonymousFileSystemFactory (else the drop box is readable)");
+            }
+            LOG.warn("The file system is {}, not AnonymousFileSystemFactory: guests may follow symbolic links"
+                    + " out of their home", describe(files));
+        }
+        dropBox = new DropBoxGuard(config);
+        login = new GuestLogin(users, policy, emailConfig, limits);
+        LOG.info("anonftp ready: {}, {}, {}", users, emailConfig, limits);
+    }
+
+    private static String describe(Object component) {
+        return component == null ? "none" : component.getClass().getName();
+    }
+
+    @Override
+    public void destroy() {
+        // no resources held
+    }
+
+    @Override
+    public FtpletResult onConnect(FtpSession session) {
+        session.setAttribute(SessionState.ATTRIBUTE, new SessionState());
+        return FtpletResult.DEFAULT;
+    }
+
+    @Override
+    public FtpletResult onDisconnect(FtpSession session) {
+        GuestLogin current = login;
+        if (current != null) {
+            current.loggedOut(SessionState.of(session));
+        }
+        return FtpletResult.DEFAULT;
+    }
+
+    @Override
+    public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
+        try {
+            return before(session, request);
+        } catch (RuntimeException e) {
+            return failedInternally(session, request, e);
+        }
+    }
+
+    private FtpletResult before(FtpSession session, FtpRequest request) throws FtpException {
+        GuestLogin current = login;
+        if (current == null) {
+            // FtpServer starts listeners before ftplets: a command can arrive before init() ran.
+            session.write(Replies.notReady());
+            return FtpletResult.DISCONNECT;
+        }
+        SessionState state = SessionState.of(session);
+        if (session.getUser() == null) {
+            switch (request.getCommand()) {
+                case "USER":
+                    return current.beforeUser(session, request, state);
+                case "PASS":
+                    return current.beforePass(session, request, state);
+                default:
+                    return FtpletResult.DEFAULT;
+            }
+        }
+        if (session.getUser() instanceof GuestUser) {
+            FtpReply refusal = dropBox.refusal(session, request);
+            if (refusal != null) {
+                session.write(refusal);
+                return FtpletResult.SKIP;
+            }
+        }
+        return FtpletResult.DEFAULT;
+    }
+
+    @Override
+    public FtpletResult afterCommand(FtpSession session, FtpRequest request, FtpReply reply)
+            throws FtpException, IOException {
+        try {
+            return after(session, request, reply);
+        } catch (RuntimeException e) {
+            LOG.warn("anonftp failed after {}", request.getCommand(), e);
+            return FtpletResult.DEFAULT;
+        }
+    }
+
+    /** A bug must not cost the client its reply: FtpServer would close the connection without one. */
+    private static FtpletResult failedInternally(FtpSession session, FtpRequest request, RuntimeException e)
+            throws FtpException {
+        LOG.warn("anonftp failed on {}; the command was refused", request.getCommand(), e);
+        session.write(Replies.internalError());
+        return FtpletResult.SKIP;
+    }
+
+    private FtpletResult after(FtpSession session, FtpRequest request, FtpReply reply) throws FtpException {
+        GuestLogin current = login;
+        if (current == null) {
+            return FtpletResult.DEFAULT;
+        }
+        SessionState state = SessionState.of(session);
+        switch (request.getCommand()) {
+            case "PASS":
+                return current.afterPass(session, reply, state);
+            case "REIN":
+                current.loggedOut(state);
+                return FtpletResult.DEFAULT;
+            default:
+                return FtpletResult.DEFAULT;
+        }
+    }
+}

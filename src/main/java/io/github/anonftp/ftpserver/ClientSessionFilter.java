@@ -1,0 +1,45 @@
+package io.github.anonftp.ftpserver;
+
+import org.apache.ftpserver.ipfilter.SessionFilter;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.transport.socket.SocketSessionConfig;
+
+/**
+ * anonftp's per-connection set-up, installed as the listener's {@link SessionFilter} (integration
+ * level 2). Runs on a MINA I/O thread when a connection is created, so it does O(1) work only and never
+ * refuses (a refusal here would close the socket silently and corrupt FtpServer's connection count):
+ * it switches on TCP_NODELAY (FtpServer has no setting, and Nagle's algorithm holds every small reply
+ * for the client's delayed ACK, about 40 ms), and adds the {@link ReplyFilter} with its
+ * {@link SessionControl}. An operator's own session filter, if given, still decides.
+ */
+public final class ClientSessionFilter implements SessionFilter {
+
+    private final SessionFilter delegate;
+
+    public ClientSessionFilter() {
+        this(null);
+    }
+
+    /** {@code delegate} (may be null) is consulted first, e.g. FtpServer's {@code RemoteIpFilter}. */
+    public ClientSessionFilter(SessionFilter delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public boolean accept(IoSession session) {
+        if (delegate != null && !delegate.accept(session)) {
+            return false;
+        }
+        if (session.getConfig() instanceof SocketSessionConfig) {
+            ((SocketSessionConfig) session.getConfig()).setTcpNoDelay(true);
+        }
+        SessionControl control = new SessionControl();
+        session.setAttribute(SessionControl.ATTRIBUTE, control);
+        if (session.getFilterChain().contains("codec")) {
+            session.getFilterChain().addAfter("codec", ReplyFilter.NAME, new ReplyFilter(control));
+        } else {
+            session.getFilterChain().addLast(ReplyFilter.NAME, new ReplyFilter(control));
+        }
+        return true;
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.anonftp.ftpserver;
+
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpFile;
+import org.apache.ftpserver.ftplet.FtpReply;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.ftplet.FtpSession;
+
+import io.github.anonftp.anonymous.AnonymousConfig;
+import io.github.anonftp.anonymous.GuestArea;
+
+/**
+ * Answers a logged-in guest's file commands that the guest may not run, with a clear {@code 550}, before
+ * FtpServer runs them. The guest file system refuses the same operations too (the safety net), but
+ * FtpServer would answer with its generic texts, or not at all for listings: it checks no permission
+ * for LIST, NLST, MLSD, MLST, STAT, SIZE or MDTM.
+ */
+final class DropBoxGuard {
+
+    private final AnonymousConfig config;
+
+    DropBoxGuard(AnonymousConfig config) {
+        this.config = config;
+    }
+
+    /** The refusal for this command, or null to let FtpServer run it. */
+    FtpReply refusal(FtpSession session, FtpRequest request) throws FtpException {
+        String argument = request.getArgument();
+        switch (request.getCommand()) {
+            case "RETR":
+            case "SIZE":
+            case "MDTM":
+                return argument == null ? null : read(session, argument);
+            case "MLST":
+                return read(session, argument == null ? "." : argument);
+            case "STAT":
+                return argument == null ? null : list(session, argument);
+            case "LIST":
+            case "NLST":
+            case "MLSD":
+                return list(session, argument);
+            case "STOR":
+                return argument == null ? null : store(session, argument);
+            case "STOU":
+                return storeUnique(session, argument);
+            case "APPE":
+            case "DELE":
+            case "RNFR":
+            case "RNTO":
+                return argument == null ? null : change(session, argument);
+            case "MKD":
+            case "RMD":
+                return argument == null ? null : directory(session, argument);
+            case "MFMT":
+                return argument == null ? null : change(session, afterFirstSpace(argument));
+            default:
+                return null;
+        }
+    }
+
+    private FtpReply read(FtpSession session, String argument) throws FtpException {
+        FtpFile file = session.getFileSystemView().getFile(argument);
+        return config.areaOf(file.getAbsolutePath()) == GuestArea.ARCHIVE
+                ? null : Replies.dropBoxNotReadable(file.getAbsolutePath());
+    }
+
+    private FtpReply list(FtpSession session, String argument) throws FtpException {
+        FtpFile directory = session.getFileSystemView().getFile(listedPath(argument));
+        return config.areaOf(directory.getAbsolutePath()) == GuestArea.ARCHIVE
+                ? null : Replies.dropBoxNotListable(directory.getAbsolutePath());
+    }
+
+    private FtpReply store(FtpSession session, String argument) throws FtpException {
+        FtpFile file = session.getFileSystemView().getFile(argument);
+        String path = file.getAbsolutePath();
+        switch (config.areaOf(path)) {
+            case IN_DROP_BOX:
+                return file.doesExist() ? Replies.dropBoxNoOverwrite(path) : null;
+            case DROP_BOX:
+                return Replies.notAFileName(path, config.uploadPath());
+            default:
+                return readOnly(path);
+        }
+    }
+
+    private FtpReply storeUnique(FtpSession session, String argument) throws FtpException {
+        FtpFile target = session.getFileSystemView().getFile(argument == null ? "." : argument);
+        return config.areaOf(target.getAbsolutePath()) == GuestArea.ARCHIVE ? readOnly(target.getAbsolutePath())
+                : null;
+    }
+
+    private FtpReply change(FtpSession session, String argument) throws FtpException {
+        String path = session.getFileSystemView().getFile(argument).getAbsolutePath();
+        return config.areaOf(path) == GuestArea.ARCHIVE ? readOnly(path) : Replies.dropBoxNotChangeable(path);
+    }
+
+    private FtpReply directory(FtpSession session, String argument) throws FtpException {
+        String path = session.getFileSystemView().getFile(argument).getAbsolutePath();
+        return config.areaOf(path) == GuestArea.ARCHIVE ? readOnly(path) : Replies.dropBoxNoDirectories(path);
+    }
+
+    private FtpReply readOnly(String path) {
+        return Replies.readOnly(path, config.hasDropBox() ? config.uploadPath() : null);
+    }
+
+    /**
+     * The directory a listing command reads, parsed the way FtpServer's list-argument parser does:
+     * leading {@code -options} skipped, a wildcard last segment ({@code /incoming/*}) stripped.
+     */
+    static String listedPath(String argument) {
+        if (argument == null) {
+            return ".";
+        }
+        String rest = argument.strip();
+        while (rest.startsWith("-")) {
+            int space = rest.indexOf(' ');
+            rest = space < 0 ? "" : rest.substring(space + 1).strip();
+        }
+        int slash = rest.lastIndexOf('/');
+        String last = rest.substring(slash + 1);
+        if (last.indexOf('*') >= 0 || last.indexOf('?') >= 0 || last.indexOf('[') >= 0) {
+            rest = slash < 0 ? "" : rest.substring(0, slash + 1);
+        }
+        return rest.isEmpty() ? "." : rest;
+    }
+
+    private static String afterFirstSpace(String argument) {
+        int space = argument.indexOf(' ');
+        return space < 0 ? argument : argument.substring(space + 1);
+    }
+}

@@ -1,0 +1,150 @@
+package io.github.anonftp.ftpserver;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpReply;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.FtpletResult;
+
+import io.github.anonftp.anonymous.AnonymousConfig;
+import io.github.anonftp.anonymous.AnonymousUserManager;
+import io.github.anonftp.anonymous.GuestUser;
+import io.github.anonftp.email.EmailPolicy;
+import io.github.anonftp.email.EmailPolicyConfig;
+import io.github.anonftp.email.EmailVerdict;
+import io.github.anonftp.email.LoginAction;
+import io.github.anonftp.ratelimit.RateLimitConfig;
+
+/** The USER/PASS half of {@link AnonFtplet}: guest names, the e-mail policy, guest slots, failure counting. */
+final class GuestLogin {
+
+    private final AnonymousUserManager users;
+    private final AnonymousConfig config;
+    private final EmailPolicy policy;
+    private final EmailPolicyConfig emailConfig;
+    private final RateLimitConfig limits;
+    private final GuestSlots slots;
+
+    GuestLogin(AnonymousUserManager users, EmailPolicy policy, EmailPolicyConfig emailConfig,
+            RateLimitConfig limits) {
+        this.users = users;
+        this.config = users.config();
+        this.policy = policy;
+        this.emailConfig = emailConfig;
+        this.limits = limits;
+        this.slots = new GuestSlots(config.maxSessions());
+    }
+
+    FtpletResult beforeUser(FtpSession session, FtpRequest request, SessionState state) throws FtpException {
+        SessionControl control = SessionControl.of(session);
+        if (control != null) {
+            control.clearRewrites();
+        }
+        String name = request.getArgument();
+        state.guestLoginPending(false);
+        if (name == null) {
+            return FtpletResult.DEFAULT;
+        }
+        if (users.isGuestName(name)) {
+            if (!config.enabled()) {
+                session.write(Replies.anonymousDisabled());
+                return failed(session, state) ? FtpletResult.DISCONNECT : FtpletResult.SKIP;
+            }
+            if (slots.isFull()) {
+                session.write(Replies.tooManyGuests(slots.max()));
+                return FtpletResult.DISCONNECT;
+            }
+            state.guestLoginPending(true);
+            if (control != null) {
+                control.rewriteNext(331, config.passwordPrompt());
+            }
+            return FtpletResult.DEFAULT;
+        }
+        if (users.isAnonymousOnly()) {
+            session.write(Replies.anonymousOnly());
+            return failed(session, state) ? FtpletResult.DISCONNECT : FtpletResult.SKIP;
+        }
+        return FtpletResult.DEFAULT;
+    }
+
+    FtpletResult beforePass(FtpSession session, FtpRequest request, SessionState state) throws FtpException {
+        if (!users.isGuestName(session.getUserArgument())) {
+            return FtpletResult.DEFAULT;
+        }
+        String password = request.getArgument();
+        EmailVerdict verdict = policy.check(password == null ? "" : password);
+        state.emailVerdict(verdict);
+        LoginAction action = emailConfig.actionFor(verdict);
+        if (action == LoginAction.REFUSE) {
+            session.write(Replies.emailRefused(verdict.reason()));
+            return failed(session, state) ? FtpletResult.DISCONNECT : FtpletResult.SKIP;
+        }
+        if (state.holdGuestSlot() && !slots.tryAcquire()) {
+            state.releaseGuestSlot();
+            session.write(Replies.tooManyGuests(slots.max()));
+            return FtpletResult.DISCONNECT;
+        }
+        state.guestLoginPending(true);
+        SessionControl control = SessionControl.of(session);
+        if (control != null) {
+            control.rewriteNext(230, loginText(action));
+        }
+        return FtpletResult.DEFAULT;
+    }
+
+    private String loginText(LoginAction action) {
+        List<String> lines = new ArrayList<>();
+        if (!config.loginMessage().isEmpty()) {
+            lines.add(config.loginMessage());
+        }
+        if (action == LoginAction.WARN) {
+            lines.add(Replies.emailWarning());
+        }
+        lines.add(config.loginReply());
+        return String.join("\n", lines);
+    }
+
+    FtpletResult afterPass(FtpSession session, FtpReply reply, SessionState state) throws FtpException {
+        SessionControl control = SessionControl.of(session);
+        if (control != null) {
+            control.clearRewrites();
+        }
+        boolean guest = state.guestLoginPending();
+        state.guestLoginPending(false);
+        if (reply.getCode() == 230 && session.getUser() != null) {
+            if (!(session.getUser() instanceof GuestUser)) {
+                loggedOut(state); // a real user: no guest slot
+            }
+            return FtpletResult.DEFAULT;
+        }
+        if (guest || reply.getCode() == 202) {
+            loggedOut(state); // refused, or the second-PASS quirk that logs the user out
+        }
+        if (reply.getCode() == 530) {
+            return failed(session, state) ? FtpletResult.DISCONNECT : FtpletResult.DEFAULT;
+        }
+        return FtpletResult.DEFAULT;
+    }
+
+    /** Counts a failed login; true (and the {@code 421} written) when the connection must close. */
+    private boolean failed(FtpSession session, SessionState state) throws FtpException {
+        if (state.recordFailedLogin() < limits.maxFailuresPerConnection()) {
+            return false;
+        }
+        session.write(Replies.tooManyFailures());
+        return true;
+    }
+
+    void loggedOut(SessionState state) {
+        if (state.releaseGuestSlot()) {
+            slots.release();
+        }
+    }
+
+    int guestsLoggedIn() {
+        return slots.inUse();
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.anonftp.ftpserver;
+
+import org.apache.ftpserver.ftplet.FtpReply;
+
+/**
+ * A reply whose every line carries its code ({@code 230-...} lines, then {@code 230 ...}), the form
+ * classic servers use and every client reads. FtpServer's {@code DefaultFtpReply} prefixes only the
+ * first and last lines.
+ */
+final class MultiLineReply implements FtpReply {
+
+    private final int code;
+    private final String message;
+
+    MultiLineReply(int code, String message) {
+        this.code = code;
+        this.message = message;
+    }
+
+    @Override
+    public int getCode() {
+        return code;
+    }
+
+    @Override
+    public String getMessage() {
+        return message;
+    }
+
+    @Override
+    public long getSentTime() {
+        return 0;
+    }
+
+    @Override
+    public boolean isPositive() {
+        return code < 400;
+    }
+
+    @Override
+    public String toString() {
+        String[] lines = message.replace("\r", "").split("\n");
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            out.append(code).append(i + 1 < lines.length ? '-' : ' ').append(lines[i]).append("\r\n");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.anonftp.ftpserver;
+
+import org.apache.ftpserver.ftplet.DefaultFtpReply;
+import org.apache.ftpserver.ftplet.FtpReply;
+
+/**
+ * Every reply text anonftp writes itself, in one place. Replies never contain text the client sent
+ * verbatim: paths are the server's resolution of it, made printable and capped.
+ */
+final class Replies {
+
+    static final String EXAMPLE_ADDRESS = "guest@example.org";
+
+    private Replies() {
+    }
+
+    static FtpReply emailRefused(String reason) {
+        switch (reason) {
+            case "denied":
+                return new DefaultFtpReply(530, "This e-mail address is not accepted here; please send another one.");
+            case "not-allowed":
+                return new DefaultFtpReply(530, "Only registered e-mail addresses are accepted here.");
+            default:
+                if (reason.startsWith("client-default") || reason.equals("bare-name")) {
+                    return new DefaultFtpReply(530, "Please send your own e-mail address as password, not your"
+                            + " client's default, for example " + EXAMPLE_ADDRESS + ".");
+                }
+                return new DefaultFtpReply(530,
+                        "Please send your e-mail address as password, for example " + EXAMPLE_ADDRESS + ".");
+        }
+    }
+
+    /** The continuation line of a guest's {@code 230} in warn mode. */
+    static String emailWarning() {
+        return "The password you sent is not a valid e-mail address; next time please send yours, for example "
+                + EXAMPLE_ADDRESS + ".";
+    }
+
+    static FtpReply anonymousOnly() {
+        return new DefaultFtpReply(530, "This server is anonymous only.");
+    }
+
+    static FtpReply anonymousDisabled() {
+        return new DefaultFtpReply(530, "Anonymous login is not allowed.");
+    }
+
+    static FtpReply tooManyGuests(int max) {
+        return new DefaultFtpReply(421, "Too many anonymous users (" + max + "); try again later.");
+    }
+
+    static FtpReply tooManyFailures() {
+        return new DefaultFtpReply(421, "Too many failed login attempts; closing connection.");
+    }
+
+    static FtpReply notReady() {
+        return new DefaultFtpReply(421, "Service not ready; try again in a moment.");
+    }
+
+    static FtpReply internalError() {
+        return new DefaultFtpReply(451, "Requested action aborted: local error in processing.");
+    }
+
+    static FtpReply lineTooLong() {
+        return new DefaultFtpReply(500, "Command line too long.");
+    }
+
+    static FtpReply dropBoxNotListable(String path) {
+        return new DefaultFtpReply(550, printable(path) + ": uploads only, the drop box cannot be listed.");
+    }
+
+    static FtpReply dropBoxNotReadable(String path) {
+        return new DefaultFtpReply(550, printable(path)
+                + ": files in the drop box cannot be downloaded or inspected.");
+    }
+
+    static FtpReply dropBoxNoOverwrite(String path) {
+        return new DefaultFtpReply(550, printable(path)
+                + ": a file of this name was already uploaded; choose another name.");
+    }
+
+    static FtpReply dropBoxNotChangeable(String path) {
+        return new DefaultFtpReply(550, printable(path)
+                + ": files in the drop box cannot be appended to, renamed or deleted.");
+    }
+
+    static FtpReply dropBoxNoDirectories(String path) {
+        return new DefaultFtpReply(550, printable(path)
+                + ": directories cannot be created or removed in the drop box.");
+    }
+
+    static FtpReply readOnly(String path, String uploadPath) {
+        String hint = uploadPath == null ? "" : "; uploads go to " + uploadPath;
+        return new DefaultFtpReply(550, printable(path) + ": the archive is read-only for guests" + hint + ".");
+    }
+
+    static FtpReply notAFileName(String path, String uploadPath) {
+        return new DefaultFtpReply(550, printable(path) + ": not a file name; upload to " + printable(uploadPath)
+                + "/NAME.");
+    }
+
+    /** A path fit for a reply line: control characters as {@code ?}, at most 200 characters. */
+    static String printable(String path) {
+        StringBuilder out = new StringBuilder(Math.min(path.length(), 201));
+        for (int i = 0; i < path.length(); i++) {
+            if (out.length() == 200) {
+                return out.append("...").toString();
+            }
+            char c = path.charAt(i);
+            out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.anonftp.ftpserver;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.ftpserver.ftplet.FtpSession;
+
+/**
+ * The ftplet's handle on anonftp's per-connection MINA filter ({@link ClientSessionFilter}), found in the
+ * session attributes, which MINA and {@code FtpSession} share. Absent when the server's listener is not
+ * anonftp's (integration level 1): then FtpServer's own reply texts stand.
+ */
+final class SessionControl {
+
+    static final String ATTRIBUTE = "io.github.anonftp.control";
+
+    private final Map<Integer, String> rewrites = new ConcurrentHashMap<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    /** The control of this session, or null at integration level 1. */
+    static SessionControl of(FtpSession session) {
+        Object control = session.getAttribute(ATTRIBUTE);
+        return control instanceof SessionControl ? (SessionControl) control : null;
+    }
+
+    /** The next reply with {@code code} is sent with {@code text} instead (lines split on {@code \n}). */
+    void rewriteNext(int code, String text) {
+        rewrites.put(code, text);
+    }
+
+    String takeRewrite(int code) {
+        return rewrites.isEmpty() ? null : rewrites.remove(code);
+    }
+
+    void clearRewrites() {
+        rewrites.clear();
+    }
+
+    /** Marks the session as closing by anonftp's decision; true for the first caller only. */
+    boolean startClosing() {
+        return closing.compareAndSet(false, true);
+    }
+
+    boolean isClosing() {
+        return closing.get();
+    }
+}

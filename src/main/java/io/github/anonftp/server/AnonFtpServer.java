@@ -1,0 +1,330 @@
+package io.github.anonftp.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.ftpserver.ConnectionConfigFactory;
+import org.apache.ftpserver.DataConnectionConfigurationFactory;
+import org.apache.ftpserver.FtpServer;
+import org.apache.ftpserver.FtpServerFactory;
+import org.apache.ftpserver.filesystem.nativefs.NativeFileSystemFactory;
+import org.apache.ftpserver.ftplet.FileSystemFactory;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.Ftplet;
+import org.apache.ftpserver.ftplet.UserManager;
+import org.apache.ftpserver.listener.Listener;
+import org.apache.ftpserver.listener.ListenerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.anonftp.Settings;
+import io.github.anonftp.anonymous.AnonymousConfig;
+import io.github.anonftp.anonymous.AnonymousFileSystemFactory;
+import io.github.anonftp.anonymous.AnonymousUserManager;
+import io.github.anonftp.email.EmailPolicyConfig;
+import io.github.anonftp.ftpserver.AnonFtplet;
+import io.github.anonftp.ftpserver.ClientSessionFilter;
+import io.github.anonftp.ratelimit.RateLimitConfig;
+
+/**
+ * An Apache FtpServer with anonftp installed and sensible embedded defaults: 127.0.0.1, an ephemeral
+ * port, anonymous guests on a fresh temporary root (removed on {@link #stop()}) unless one is given,
+ * the e-mail policy, TCP_NODELAY, RFC 2577 data-connection IP checks, a fixed passive port range.
+ *
+ * <pre>{@code
+ * try (AnonFtpServer ftp = AnonFtpServer.builder().anonymous(AnonymousConfig.builder()
+ *         .homeDirectory(root).build()).build()) {
+ *     ftp.start();
+ *     URI url = ftp.url();   // ftp://127.0.0.1:41234/
+ * }
+ * }</pre>
+ *
+ * Not thread-safe to start and stop from several threads at once; a stopped server cannot restart.
+ */
+public final class AnonFtpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnonFtpServer.class);
+    private static final String LISTENER = "default";
+
+    private final ServerConfig config;
+    private final Path temporaryRoot;
+    private final AnonymousConfig anonymous;
+    private final FtpServerFactory factory;
+    private FtpServer server;
+
+    private AnonFtpServer(Builder builder) {
+        this.config = new ServerConfig(builder);
+        this.temporaryRoot = builder.anonymous == null ? createTemporaryRoot() : null;
+        this.anonymous = builder.anonymous != null ? builder.anonymous
+                : AnonymousConfig.builder().homeDirectory(temporaryRoot).build();
+        this.factory = createFactory(builder);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static Path createTemporaryRoot() {
+        try {
+            return Files.createTempDirectory("anonftp-root-");
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create a temporary FTP root", e);
+        }
+    }
+
+    private FtpServerFactory createFactory(Builder builder) {
+        FtpServerFactory ftp = new FtpServerFactory();
+        ConnectionConfigFactory connections = new ConnectionConfigFactory();
+        connections.setMaxLogins(config.maxLogins());
+        connections.setMaxAnonymousLogins(Integer.MAX_VALUE); // anonftp counts guests; 0 would refuse all
+        connections.setAnonymousLoginEnabled(true);
+        connections.setMaxLoginFailures(0); // anonftp counts failures and answers 421 (RFC 2577 §5)
+        connections.setLoginFailureDelay(0); // FtpServer's delay sleeps a shared worker thread
+        connections.setMaxThreads(config.maxThreads());
+        ftp.setConnectionConfig(connections.createConnectionConfig());
+        ftp.addListener(LISTENER, createListener());
+        ftp.setUserManager(new AnonymousUserManager(anonymous, builder.userManager));
+        ftp.setFileSystem(new AnonymousFileSystemFactory(
+                builder.fileSystem == null ? new NativeFileSystemFactory() : builder.fileSystem));
+        Map<String, Ftplet> ftplets = new LinkedHashMap<>(); // ordered and mutable: stop() clears it
+        ftplets.put("anonftp", new AnonFtplet(builder.emailPolicy, builder.rateLimit));
+        ftplets.putAll(builder.ftplets);
+        ftp.setFtplets(ftplets);
+        return ftp;
+    }
+
+    private Listener createListener() {
+        DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
+        data.setActiveIpCheck(config.dataConnectionIpCheck());
+        data.setPassiveIpCheck(config.dataConnectionIpCheck());
+        data.setPassivePorts(config.passivePorts());
+        if (config.passiveAddress() != null) {
+            data.setPassiveExternalAddress(config.passiveAddress());
+        }
+        ListenerFactory listener = new ListenerFactory();
+        listener.setServerAddress(config.bind());
+        listener.setPort(config.port());
+        listener.setIdleTimeout((int) config.idleTimeout().toSeconds());
+        listener.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
+        listener.setSessionFilter(new ClientSessionFilter());
+        return listener.createListener();
+    }
+
+    /** Binds and starts serving. */
+    public synchronized AnonFtpServer start() throws FtpException {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        server = factory.createServer();
+        server.start();
+        LOG.info("anonftp listening on {}:{}", config.bind(), port());
+        return this;
+    }
+
+    /** The bound port (the real one when configured with port 0); -1 before {@link #start()}. */
+    public int port() {
+        return server == null ? -1 : factory.getListener(LISTENER).getPort();
+    }
+
+    /** The address the server listens on, as configured. */
+    public String host() {
+        return config.bind();
+    }
+
+    /** {@code ftp://HOST:PORT/}, IPv6 hosts in brackets. */
+    public URI url() {
+        String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+        return URI.create("ftp://" + host + ":" + port() + "/");
+    }
+
+    public AnonymousConfig anonymous() {
+        return anonymous;
+    }
+
+    public boolean isStarted() {
+        return server != null && !server.isStopped();
+    }
+
+    /** Stops serving and removes the temporary root, if this server made one. Idempotent. */
+    public synchronized void stop() {
+        if (server != null && !server.isStopped()) {
+            server.stop();
+        }
+        if (temporaryRoot != null) {
+            TemporaryFiles.deleteTree(temporaryRoot);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Builds an {@link AnonFtpServer}; settings are named {@code server.<name>} in error messages. Defaults:
+     * bind 127.0.0.1, port 0, passive ports 30000-30099, data-connection IP checks on, idle timeout 5m,
+     * max logins 1000, max threads 256.
+     */
+    public static final class Builder {
+        String bind = "127.0.0.1";
+        int port;
+        String passivePorts = "30000-30099";
+        String passiveAddress;
+        boolean dataConnectionIpCheck = true;
+        Duration idleTimeout = Duration.ofMinutes(5);
+        int maxLogins = 1000;
+        int maxThreads = 256;
+        AnonymousConfig anonymous;
+        EmailPolicyConfig emailPolicy = EmailPolicyConfig.builder().build();
+        RateLimitConfig rateLimit = RateLimitConfig.builder().build();
+        UserManager userManager;
+        FileSystemFactory fileSystem;
+        final Map<String, Ftplet> ftplets = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** The address to listen on. Default 127.0.0.1. */
+        public Builder bind(String value) {
+            bind = value;
+            return this;
+        }
+
+        /** The control port, 0 for an ephemeral one. Default 0. */
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        /** Passive data ports, FtpServer syntax ({@code 30000-30099}, {@code 2300,2400-2410}). */
+        public Builder passivePorts(String value) {
+            passivePorts = value;
+            return this;
+        }
+
+        /** The address announced in PASV replies (behind NAT); default the control connection's. */
+        public Builder passiveAddress(String value) {
+            passiveAddress = value;
+            return this;
+        }
+
+        /**
+         * Whether data connections must come from and go to the client's own address (RFC 2577 §3: no
+         * PORT/EPRT bounce to another host, no passive connection stolen by another host). Default true.
+         */
+        public Builder dataConnectionIpCheck(boolean value) {
+            dataConnectionIpCheck = value;
+            return this;
+        }
+
+        /** Idle time after which any control connection is closed. Default 5m. */
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        /** Logged-in sessions at once, all users. Default 1000. */
+        public Builder maxLogins(int value) {
+            maxLogins = value;
+            return this;
+        }
+
+        /** Worker threads; transfers hold one each. Default 256. */
+        public Builder maxThreads(int value) {
+            maxThreads = value;
+            return this;
+        }
+
+        /** The guest accounts; default: anonymous, ftp on a fresh temporary root removed on stop. */
+        public Builder anonymous(AnonymousConfig value) {
+            anonymous = Settings.required("server.anonymous", value);
+            return this;
+        }
+
+        public Builder emailPolicy(EmailPolicyConfig value) {
+            emailPolicy = Settings.required("server.emailPolicy", value);
+            return this;
+        }
+
+        public Builder rateLimit(RateLimitConfig value) {
+            rateLimit = Settings.required("server.rateLimit", value);
+            return this;
+        }
+
+        /** The site's user manager for real accounts; none (default) means anonymous only. */
+        public Builder userManager(UserManager value) {
+            userManager = value;
+            return this;
+        }
+
+        /** The file system real users get; default FtpServer's native one. Guests always get their own. */
+        public Builder fileSystem(FileSystemFactory value) {
+            fileSystem = value;
+            return this;
+        }
+
+        /** Adds a site ftplet; it runs after anonftp's, in the order added. */
+        public Builder ftplet(String name, Ftplet ftplet) {
+            if (name == null || name.equals("anonftp") || ftplet == null) {
+                throw Settings.invalid("server.ftplets", String.valueOf(name), "a name other than anonftp and an ftplet");
+            }
+            ftplets.put(name, ftplet);
+            return this;
+        }
+
+        public AnonFtpServer build() {
+            return new AnonFtpServer(this);
+        }
+    }
+
+    /** The checked server settings. */
+    record ServerConfig(String bind, int port, String passivePorts, String passiveAddress,
+            boolean dataConnectionIpCheck, Duration idleTimeout, int maxLogins, int maxThreads) {
+
+        ServerConfig(Builder b) {
+            this(b.bind, b.port, b.passivePorts, b.passiveAddress, b.dataConnectionIpCheck, b.idleTimeout,
+                    b.maxLogins, b.maxThreads);
+        }
+
+        ServerConfig {
+            checkAddress("server.bind", bind);
+            Settings.checkRange("server.port", port, 0, 65535, "0 = an ephemeral port");
+            checkPassivePorts(passivePorts);
+            if (passiveAddress != null) {
+                checkAddress("server.passiveAddress", passiveAddress);
+            }
+            Settings.checkRange("server.idleTimeout", idleTimeout, Duration.ofSeconds(1), Duration.ofDays(1));
+            Settings.checkRange("server.maxLogins", maxLogins, 1, 1_000_000);
+            Settings.checkRange("server.maxThreads", maxThreads, 2, 10_000);
+        }
+
+        private static void checkAddress(String setting, String address) {
+            Settings.required(setting, address);
+            try {
+                InetAddress.getByName(address);
+            } catch (UnknownHostException | SecurityException e) {
+                throw Settings.invalid(setting, address, "an IP address or a resolvable host name", e);
+            }
+        }
+
+        private static void checkPassivePorts(String ports) {
+            String expected = "ports or ranges such as 30000-30099 or 2300,2400-2410, each 1..65535";
+            Settings.required("server.passivePorts", ports);
+            try {
+                new DataConnectionConfigurationFactory().setPassivePorts(ports);
+            } catch (RuntimeException e) {
+                throw Settings.invalid("server.passivePorts", ports, expected, e);
+            }
+            if (ports.isBlank() || ports.strip().equals("0")) {
+                throw Settings.invalid("server.passivePorts", ports, expected);
+            }
+        }
+    }
+}
