@@ -14,6 +14,7 @@ public record EmailPolicyConfig(Strictness strictness, Enforcement enforcement) 
         private Enforcement enforcement = Enforcement.ENFORCE;
         public Builder strictness(Strictness s) { strictness = s; return this; }
         public Builder enforcement(Enforcement e) { enforcement = e; return this; }
+        public Builder placeholders(PlaceholderAction p) { return this; }
         public EmailPolicyConfig build() { return new EmailPolicyConfig(strictness, enforcement); }
     }
 }
