@@ -1,4 +1,0 @@
-package io.github.anonftp.email;
-
-/** TEMPORARY stand-in until the email-policy branch lands. */
-public enum LoginAction { ACCEPT, WARN, REFUSE }
