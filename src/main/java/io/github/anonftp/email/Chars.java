@@ -55,7 +55,8 @@ final class Chars {
                 octets += 1;
             } else if (c < 0x800) {
                 octets += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 octets += 4;
                 i++;
             } else {

@@ -19,6 +19,31 @@ final class MailboxParser {
      * domain, total length.
      */
     static String check(String address, boolean smtpUtf8) {
+        String reason = checkStructure(address);
+        if (!reason.equals(Reason.OK)) {
+            return reason;
+        }
+        int at = address.lastIndexOf('@');
+        String local = address.substring(0, at);
+        String domain = address.substring(at + 1);
+        if (hasWhitespaceOutsideQuotes(local) || domain.indexOf(' ') >= 0 || domain.indexOf('\t') >= 0) {
+            return Reason.WHITESPACE;
+        }
+        if (!smtpUtf8 && !Chars.isAscii(address)) {
+            return Reason.NON_ASCII;
+        }
+        reason = localPartGrammar(local, smtpUtf8);
+        if (reason.equals(Reason.OK)) {
+            reason = DomainSyntax.check(domain, smtpUtf8);
+        }
+        if (reason.equals(Reason.OK) && Chars.utf8Length(address) > MAX_MAILBOX_OCTETS) {
+            reason = Reason.ADDRESS_TOO_LONG;
+        }
+        return reason;
+    }
+
+    /** Empty, control characters (a tab is left for the whitespace check), the {@code @} and both sides. */
+    private static String checkStructure(String address) {
         if (address.isEmpty()) {
             return Reason.EMPTY;
         }
@@ -29,28 +54,10 @@ final class MailboxParser {
         if (at < 0) {
             return Reason.NO_AT_SIGN;
         }
-        String local = address.substring(0, at);
-        String domain = address.substring(at + 1);
-        if (local.isEmpty()) {
+        if (at == 0) {
             return Reason.EMPTY_LOCAL_PART;
         }
-        if (domain.isEmpty()) {
-            return Reason.EMPTY_DOMAIN;
-        }
-        if (hasWhitespaceOutsideQuotes(local) || domain.indexOf(' ') >= 0 || domain.indexOf('\t') >= 0) {
-            return Reason.WHITESPACE;
-        }
-        if (!smtpUtf8 && !Chars.isAscii(address)) {
-            return Reason.NON_ASCII;
-        }
-        String reason = localPartGrammar(local, smtpUtf8);
-        if (reason.equals(Reason.OK)) {
-            reason = DomainSyntax.check(domain, smtpUtf8);
-        }
-        if (reason.equals(Reason.OK) && Chars.utf8Length(address) > MAX_MAILBOX_OCTETS) {
-            reason = Reason.ADDRESS_TOO_LONG;
-        }
-        return reason;
+        return at == address.length() - 1 ? Reason.EMPTY_DOMAIN : Reason.OK;
     }
 
     /** Like {@link #check} for a local part alone (a bare {@code name@} or a list pattern). */
