@@ -49,6 +49,7 @@ public record EmailPolicyConfig(
         }
     }
 
+    /** A builder with every setting at its default. */
     public static Builder builder() {
         return new Builder();
     }
@@ -57,6 +58,9 @@ public record EmailPolicyConfig(
      * What the FTP layer does with {@code verdict}: an accepted address is accepted; a placeholder follows
      * {@code placeholders}, where {@code REJECT} means what a rejected address means; a rejected address is
      * refused under {@code ENFORCE} and only warned about under {@code WARN}.
+     *
+     * @param verdict a verdict of any {@link EmailPolicy}, this package's or a site's own
+     * @return what to do with the login
      */
     public LoginAction actionFor(EmailVerdict verdict) {
         switch (verdict.kind()) {

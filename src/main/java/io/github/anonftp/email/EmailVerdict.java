@@ -68,6 +68,7 @@ public record EmailVerdict(Kind kind, String reason, String address) {
         }
     }
 
+    /** Requires every component; a site's own policy may build verdicts with reason tokens of its own. */
     public EmailVerdict {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(reason, "reason");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,6 +52,30 @@ class RobustnessTest {
     @MethodSource("pathological")
     void pathologicalInputGetsItsExactVerdict(String password, String expected) {
         assertThat(Policies.outcome(POLICY.check(password))).isEqualTo(expected);
+    }
+
+    @Test
+    void randomInputsNeverThrowAtAnyStrictness() {
+        String alphabet = "a.@\"\\[]:- \t\u0000\u0085\u00fc\u4f8b\u3002\u2028\ud83d\ude00\ud800\u0130xn-1IPv6";
+        Random random = new Random(1635);
+        List<EmailPolicy> policies = new ArrayList<>();
+        for (Strictness strictness : Strictness.values()) {
+            policies.add(Policies.with(b -> b.strictness(strictness).denied("*@*.a").allowed("a@a")));
+            policies.add(Policies.with(b -> b.strictness(strictness).smtpUtf8(false)));
+        }
+        int checked = 0;
+        for (int n = 0; n < 5000; n++) {
+            StringBuilder password = new StringBuilder();
+            for (int length = random.nextInt(80); length > 0; length--) {
+                password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            for (EmailPolicy policy : policies) {
+                EmailVerdict verdict = policy.check(password.toString());
+                assertThat(verdict.address()).isNotNull();
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(5000 * policies.size());
     }
 
     @Test
