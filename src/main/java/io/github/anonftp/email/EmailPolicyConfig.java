@@ -21,7 +21,8 @@ import io.github.anonftp.Settings;
  * @param denied            patterns that are rejected unless allowed; default empty
  * @param allowOnly         reject everything not on {@code allowed}; default false (true needs a non-empty list)
  * @param extraPlaceholders site-specific placeholder passwords (client {@code site}); default empty
- * @param smtpUtf8          accept RFC 6531 UTF-8 mailboxes; default true
+ * @param smtpUtf8          accept RFC 6531 UTF-8 mailboxes at {@code RFC5321} and map U-label domains for the
+ *                          lists; default true
  * @see EmailPolicy#of(EmailPolicyConfig)
  * @see <a href="https://www.rfc-editor.org/rfc/rfc1635">RFC 1635</a>
  */
@@ -175,7 +176,7 @@ public record EmailPolicyConfig(
             return extraPlaceholders(Settings.parseList(PREFIX + "extraPlaceholders", value));
         }
 
-        /** Whether RFC 6531 UTF-8 local parts and U-label domains are accepted. Default true. */
+        /** Whether {@code RFC5321} accepts RFC 6531 UTF-8 local parts and U-label domains. Default true. */
         public Builder smtpUtf8(boolean value) {
             smtpUtf8 = value;
             return this;

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 /**
  * The result of {@link EmailPolicy#check(String)}: a kind, a stable reason token and the normalised address.
+ * Immutable.
  *
  * <p>{@code address} is the password with surrounding spaces and tabs and one leading {@code -} removed and the
  * domain (the text after the last {@code @}) lower-cased. It is never null; it is empty when the password was

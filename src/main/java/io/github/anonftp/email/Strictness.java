@@ -2,7 +2,8 @@ package io.github.anonftp.email;
 
 /**
  * How strictly {@link EmailPolicy} checks the syntax of the address a guest sends as password.
- * Placeholders and the allow and deny lists are handled the same at every level.
+ * Client placeholders and the allow and deny lists are handled the same at every level; a bare
+ * {@code name@} needs a local part the level accepts.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5321#section-4.1.2">RFC 5321 §4.1.2</a>
  */
