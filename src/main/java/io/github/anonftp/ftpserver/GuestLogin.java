@@ -43,7 +43,7 @@ final class GuestLogin {
         if (control != null) {
             control.clearRewrites();
         }
-        String name = request.getArgument();
+        String name = argument(session, request);
         state.guestLoginPending(false);
         if (name == null) {
             return FtpletResult.DEFAULT;
@@ -74,7 +74,7 @@ final class GuestLogin {
         if (!users.isGuestName(session.getUserArgument())) {
             return FtpletResult.DEFAULT;
         }
-        String password = request.getArgument();
+        String password = argument(session, request);
         EmailVerdict verdict = policy.check(password == null ? "" : password);
         state.emailVerdict(verdict);
         LoginAction action = emailConfig.actionFor(verdict);
@@ -93,6 +93,11 @@ final class GuestLogin {
             control.rewriteNext(230, loginText(action));
         }
         return FtpletResult.DEFAULT;
+    }
+
+    private static String argument(FtpSession session, FtpRequest request) {
+        SessionControl control = SessionControl.of(session);
+        return control == null ? request.getArgument() : control.rawArgument(request);
     }
 
     private String loginText(LoginAction action) {

@@ -45,9 +45,13 @@ final class ReplyFilter extends IoFilterAdapter {
 
     @Override
     public void messageReceived(NextFilter next, IoSession session, Object message) throws Exception {
-        if (!control.isClosing()) {
-            next.messageReceived(session, message);
+        if (control.isClosing()) {
+            return;
         }
+        if (message instanceof String) {
+            control.lastLine((String) message);
+        }
+        next.messageReceived(session, message);
     }
 
     @Override

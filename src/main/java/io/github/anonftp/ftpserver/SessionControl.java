@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.ftpserver.ftplet.FtpRequest;
 import org.apache.ftpserver.ftplet.FtpSession;
 
 /**
@@ -17,6 +18,7 @@ final class SessionControl {
 
     private final Map<Integer, String> rewrites = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile String lastLine;
 
     /** The control of this session, or null at integration level 1. */
     static SessionControl of(FtpSession session) {
@@ -35,6 +37,37 @@ final class SessionControl {
 
     void clearRewrites() {
         rewrites.clear();
+    }
+
+    /** Remembers the command line as decoded, before FtpServer trims it. */
+    void lastLine(String line) {
+        lastLine = line;
+    }
+
+    /**
+     * The argument of {@code request} as the client sent it, with only surrounding spaces and tabs removed.
+     * FtpServer {@code trim()}s the whole line, which also drops NUL and other control characters at its
+     * ends ({@code PASS user@example.com<NUL>} would reach the ftplet as a clean address).
+     */
+    String rawArgument(FtpRequest request) {
+        String line = lastLine;
+        if (line == null || !line.trim().equals(request.getRequestLine())) {
+            return request.getArgument();
+        }
+        int start = 0;
+        int end = line.length();
+        while (start < end && isSpaceOrTab(line.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpaceOrTab(line.charAt(end - 1))) {
+            end--;
+        }
+        int space = line.indexOf(' ', start);
+        return space < 0 || space >= end ? null : line.substring(space + 1, end);
+    }
+
+    private static boolean isSpaceOrTab(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /** Marks the session as closing by anonftp's decision; true for the first caller only. */
