@@ -1,0 +1,116 @@
+package io.github.anonftp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's parsing, errors and the check-email subcommand, in process. */
+@Timeout(30)
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(byte[] stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(args, new ByteArrayInputStream(stdin),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Run run(String... args) {
+        return run(new byte[0], args);
+    }
+
+    @Test
+    void helpListsEveryFlagAndExitsZero() {
+        Run help = run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("--bind", "--port", "--root", "--incoming", "--access-log", "--email-policy",
+                "--email-mode", "--max-sessions-per-ip", "--passive-ports", "--config", "check-email");
+    }
+
+    @Test
+    void anUnknownFlagIsAUsageErrorWithExitCode2() {
+        Run run = run("--prot", "21");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option").contains("'--prot'").contains("Usage:");
+    }
+
+    @Test
+    void aNonNumericPortIsAUsageError() {
+        Run run = run("--port", "ftp");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("Invalid value for option '--port': 'ftp' is not an int");
+    }
+
+    @Test
+    void aBadPolicyLevelNamesTheSettingAndTheValidValues() {
+        Run run = run("--port", "0", "--root", dir.toString(), "--email-policy", "strict");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("anonftp-server: emailPolicy.strictness: \"strict\" is not valid; expected one"
+                + " of OFF, TRIVIAL, RFC5321" + System.lineSeparator());
+    }
+
+    @Test
+    void aMissingRootIsAConfigurationError() {
+        Run run = run("--port", "0", "--root", dir.resolve("missing").toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).startsWith("anonftp-server: anonymous.homeDirectory: \"" + dir.resolve("missing")
+                + "\" does not exist or is not a directory");
+    }
+
+    @Test
+    void anOutOfRangePortNamesTheSetting() {
+        Run run = run("--port", "70000", "--root", dir.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("server.port: 70000 is out of range; expected 0..65535");
+    }
+
+    @Test
+    void configCannotBeCombinedWithOtherServerFlags() {
+        Run run = run("--config", "server.xml", "--port", "2121");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--config runs the XML file as it is; remove --port");
+    }
+
+    @Test
+    void checkEmailPrintsOneVerdictLinePerInputLineInOrder() {
+        String input = "jane.doe@example.org\n-wget@\nguest\r\nus..er@example.com\n\njörg@bücher.example\nlast@example.org";
+        Run run = run(input.getBytes(StandardCharsets.UTF_8), "check-email");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).isEqualTo(String.join(System.lineSeparator(),
+                "accept\tok", "placeholder\tclient-default:wget", "reject\tno-at-sign", "reject\tinvalid-local-part",
+                "reject\tempty", "accept\tok", "accept\tok", ""));
+    }
+
+    @Test
+    void checkEmailHonoursThePolicyLevel() {
+        Run run = run("guest\nus..er@example.com\n".getBytes(StandardCharsets.UTF_8), "check-email",
+                "--email-policy", "trivial");
+        assertThat(run.out()).isEqualTo("reject\tno-at-sign" + System.lineSeparator() + "accept\tok"
+                + System.lineSeparator());
+        Run off = run("guest\n".getBytes(StandardCharsets.UTF_8), "check-email", "--email-policy", "OFF");
+        assertThat(off.out()).isEqualTo("accept\tnot-checked" + System.lineSeparator());
+    }
+
+    @Test
+    void checkEmailRejectsInvalidUtf8AndControlCharactersOnTheirOwnLine() {
+        byte[] input = {(byte) 0xff, '@', 'x', '\n', 'a', 0, '@', 'b', '.', 'c', '\n', 'o', 'k', '@', 'x', '.', 'y', '\n'};
+        Run run = run(input, "check-email");
+        assertThat(run.out()).isEqualTo(String.join(System.lineSeparator(),
+                "reject\tinvalid-utf8", "reject\tcontrol-character", "accept\tok", ""));
+    }
+}
