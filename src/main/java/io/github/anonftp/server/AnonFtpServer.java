@@ -314,17 +314,30 @@ public final class AnonFtpServer implements AutoCloseable {
             }
         }
 
+        /** FtpServer's syntax, checked strictly: its own parser accepts oddities such as {@code 1-2-3}. */
         private static void checkPassivePorts(String ports) {
             String expected = "ports or ranges such as 30000-30099 or 2300,2400-2410, each 1..65535";
             Settings.required("server.passivePorts", ports);
-            try {
-                new DataConnectionConfigurationFactory().setPassivePorts(ports);
-            } catch (RuntimeException e) {
-                throw Settings.invalid("server.passivePorts", ports, expected, e);
-            }
-            if (ports.isBlank() || ports.strip().equals("0")) {
+            if (ports.isBlank()) {
                 throw Settings.invalid("server.passivePorts", ports, expected);
             }
+            for (String item : ports.split(",", -1)) {
+                String[] bounds = item.strip().split("-", -1);
+                if (bounds.length > 2 || !isPort(bounds[0])
+                        || bounds.length == 2 && !bounds[1].isEmpty() && !isPort(bounds[1])
+                        || bounds.length == 2 && !bounds[1].isEmpty()
+                                && Integer.parseInt(bounds[0]) > Integer.parseInt(bounds[1])) {
+                    throw Settings.invalid("server.passivePorts", ports, expected);
+                }
+            }
+        }
+
+        private static boolean isPort(String text) {
+            if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(Character::isDigit)) {
+                return false;
+            }
+            int port = Integer.parseInt(text);
+            return port >= 1 && port <= 65535;
         }
     }
 }

@@ -69,6 +69,29 @@ final class ServerCommand implements Callable<Integer> {
             description = "What to do with clients' default passwords such as -wget@ (default: ${DEFAULT-VALUE}).")
     String placeholders;
 
+    @Option(names = "--email-deny", paramLabel = "PATTERNS",
+            description = "Refused addresses: user@domain, *@domain, *@*.domain, comma-separated.")
+    String emailDeny;
+
+    @Option(names = "--email-allow", paramLabel = "PATTERNS",
+            description = "Always accepted addresses (win over --email-deny), same forms.")
+    String emailAllow;
+
+    @Option(names = "--email-allow-only", description = "Refuse every address not on --email-allow.")
+    boolean emailAllowOnly;
+
+    @Option(names = "--guest-names", paramLabel = "NAMES", defaultValue = "anonymous,ftp",
+            description = "User names that log in as the guest, any case (default: ${DEFAULT-VALUE}).")
+    String guestNames;
+
+    @Option(names = "--max-login-failures", paramLabel = "N", defaultValue = "3",
+            description = "Failed logins on one connection before 421 and close (default: ${DEFAULT-VALUE}).")
+    int maxLoginFailures;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "5m",
+            description = "Idle time before a guest session is closed (default: ${DEFAULT-VALUE}).")
+    String idleTimeout;
+
     @Option(names = "--max-sessions-per-ip", paramLabel = "N", description = "Concurrent sessions per client address.")
     Integer maxSessionsPerIp;
 
@@ -123,11 +146,16 @@ final class ServerCommand implements Callable<Integer> {
         AnonymousConfig.Builder anonymous = AnonymousConfig.builder()
                 .homeDirectory(root == null ? sampleRoot() : root)
                 .uploadDirectory(incoming)
+                .names(Settings.parseList("anonymous.names", guestNames))
+                .idleTimeout(Settings.parseDuration("anonymous.idleTimeout", idleTimeout))
                 .maxSessions(maxAnonymousSessions);
         EmailPolicyConfig email = EmailPolicyConfig.builder()
                 .strictness(Settings.parseEnum("emailPolicy.strictness", emailPolicy, Strictness.class))
                 .enforcement(Settings.parseEnum("emailPolicy.enforcement", emailMode, Enforcement.class))
                 .placeholders(Settings.parseEnum("emailPolicy.placeholders", placeholders, PlaceholderAction.class))
+                .denied(emailDeny == null ? "" : emailDeny)
+                .allowed(emailAllow == null ? "" : emailAllow)
+                .allowOnly(emailAllowOnly)
                 .build();
         return AnonFtpServer.builder()
                 .bind(bind)
@@ -137,7 +165,7 @@ final class ServerCommand implements Callable<Integer> {
                 .dataConnectionIpCheck(!noDataIpCheck)
                 .anonymous(anonymous.build())
                 .emailPolicy(email)
-                .rateLimit(RateLimitConfig.builder().build())
+                .rateLimit(RateLimitConfig.builder().maxFailuresPerConnection(maxLoginFailures).build())
                 .userManager(users == null ? null : propertiesUsers(users))
                 .build();
     }

@@ -80,6 +80,27 @@ class CommandLineTest {
     }
 
     @Test
+    void badValuesOfTheOtherFlagsNameTheirSettings() {
+        String root = dir.toString();
+        assertThat(run("--port", "0", "--root", root, "--idle-timeout", "0s").err())
+                .contains("anonymous.idleTimeout: 0s is out of range; expected 1s..1d");
+        assertThat(run("--port", "0", "--root", root, "--idle-timeout", "soon").err())
+                .contains("anonymous.idleTimeout: \"soon\" is not valid; expected a duration such as 500ms, 30s");
+        assertThat(run("--port", "0", "--root", root, "--email-deny", "*spam").err())
+                .contains("emailPolicy.denied: \"*spam\" is not valid; expected user@domain, *@domain or *@*.domain");
+        assertThat(run("--port", "0", "--root", root, "--email-allow-only").err())
+                .contains("emailPolicy.allowOnly: true is not valid; expected false while emailPolicy.allowed is empty");
+        assertThat(run("--port", "0", "--root", root, "--max-login-failures", "0").err())
+                .contains("rateLimit.maxFailuresPerConnection: 0 is out of range; expected 1..100");
+        assertThat(run("--port", "0", "--root", root, "--guest-names", ",").err())
+                .contains("anonymous.names: \"\" is not valid; expected at least one name");
+        assertThat(run("--port", "0", "--root", root, "--passive-ports", "1-2-3").err())
+                .contains("server.passivePorts: \"1-2-3\" is not valid");
+        assertThat(run("--port", "0", "--root", root, "--placeholders", "maybe").err())
+                .contains("emailPolicy.placeholders: \"maybe\" is not valid; expected one of ACCEPT, WARN, REJECT");
+    }
+
+    @Test
     void configCannotBeCombinedWithOtherServerFlags() {
         Run run = run("--config", "server.xml", "--port", "2121");
         assertThat(run.code()).isEqualTo(2);
