@@ -248,4 +248,19 @@ class AnonymousLoginTest {
             }
         }
     }
+
+    @Test
+    void reinitialisingTheSessionFreesTheGuestSlot() throws Exception {
+        start(g -> g.maxSessions(1), s -> s);
+        try (RawFtp ftp = raw()) {
+            ftp.command("USER anonymous");
+            assertThat(ftp.command("PASS user@example.com")).startsWith("230 ");
+            assertThat(ftp.command("REIN")).startsWith("220 ");
+            try (RawFtp other = raw()) {
+                assertThat(other.command("USER anonymous")).startsWith("331 ");
+                assertThat(other.command("PASS user@example.com")).startsWith("230 ");
+            }
+            assertThat(ftp.command("USER anonymous")).startsWith("421 Too many anonymous users (1)");
+        }
+    }
 }
