@@ -20,7 +20,9 @@ import io.github.anonftp.anonymous.AnonymousUserManager;
 import io.github.anonftp.anonymous.GuestUser;
 import io.github.anonftp.email.EmailPolicy;
 import io.github.anonftp.email.EmailPolicyConfig;
+import io.github.anonftp.ratelimit.InMemoryRateLimiter;
 import io.github.anonftp.ratelimit.RateLimitConfig;
+import io.github.anonftp.ratelimit.RateLimiter;
 
 /**
  * anonftp's ftplet: the e-mail password policy, the guest session cap, the per-connection failure cap
@@ -44,22 +46,34 @@ public final class AnonFtplet implements Ftplet {
 
     private final EmailPolicy policy;
     private final EmailPolicyConfig emailConfig;
-    private final RateLimitConfig limits;
+    private final RateLimiter limiter;
+    private final Timers timers = new Timers();
+    private final ClientLimits limits;
     private volatile GuestLogin login;
     private volatile DropBoxGuard dropBox;
 
+    /** The standard policy and an in-memory rate limiter. */
     public AnonFtplet(EmailPolicyConfig emailConfig, RateLimitConfig limits) {
-        this(EmailPolicy.of(emailConfig), emailConfig, limits);
+        this(EmailPolicy.of(emailConfig), emailConfig, new InMemoryRateLimiter(limits));
     }
 
-    /** With a site's own {@code policy}; {@code emailConfig} still decides what its verdicts lead to. */
-    public AnonFtplet(EmailPolicy policy, EmailPolicyConfig emailConfig, RateLimitConfig limits) {
-        if (policy == null || emailConfig == null || limits == null) {
-            throw new IllegalArgumentException("policy, emailConfig and limits are required");
+    /**
+     * With a site's own {@code policy} ({@code emailConfig} still decides what its verdicts lead to) and a
+     * given {@code limiter} (one per server; shared state lives in its store).
+     */
+    public AnonFtplet(EmailPolicy policy, EmailPolicyConfig emailConfig, RateLimiter limiter) {
+        if (policy == null || emailConfig == null || limiter == null) {
+            throw new IllegalArgumentException("policy, emailConfig and limiter are required");
         }
         this.policy = policy;
         this.emailConfig = emailConfig;
-        this.limits = limits;
+        this.limiter = limiter;
+        this.limits = new ClientLimits(limiter, timers);
+    }
+
+    /** The rate limiter, for its statistics. */
+    public RateLimiter limiter() {
+        return limiter;
     }
 
     @Override
@@ -83,7 +97,7 @@ public final class AnonFtplet implements Ftplet {
         }
         dropBox = new DropBoxGuard(config);
         login = new GuestLogin(users, policy, emailConfig, limits);
-        LOG.info("anonftp ready: {}, {}, {}", users, emailConfig, limits);
+        LOG.info("anonftp ready: {}, {}, {}", users, emailConfig, limiter.config());
     }
 
     private static String describe(Object component) {
@@ -92,20 +106,29 @@ public final class AnonFtplet implements Ftplet {
 
     @Override
     public void destroy() {
-        // no resources held
+        timers.close();
     }
 
     @Override
-    public FtpletResult onConnect(FtpSession session) {
-        session.setAttribute(SessionState.ATTRIBUTE, new SessionState());
-        return FtpletResult.DEFAULT;
+    public FtpletResult onConnect(FtpSession session) throws FtpException {
+        SessionState state = new SessionState();
+        session.setAttribute(SessionState.ATTRIBUTE, state);
+        try {
+            return limits.connected(session, state);
+        } catch (RuntimeException e) {
+            LOG.warn("anonftp failed to admit a connection; it was refused", e);
+            session.write(Replies.notReady());
+            return FtpletResult.DISCONNECT;
+        }
     }
 
     @Override
     public FtpletResult onDisconnect(FtpSession session) {
+        SessionState state = SessionState.of(session);
+        limits.disconnected(state);
         GuestLogin current = login;
         if (current != null) {
-            current.loggedOut(SessionState.of(session));
+            current.loggedOut(state);
         }
         return FtpletResult.DEFAULT;
     }
@@ -127,12 +150,18 @@ public final class AnonFtplet implements Ftplet {
             return FtpletResult.DISCONNECT;
         }
         SessionState state = SessionState.of(session);
+        FtpletResult limited = limits.beforeCommand(session, state);
+        if (limited != FtpletResult.DEFAULT) {
+            return limited;
+        }
         if (session.getUser() == null) {
             switch (request.getCommand()) {
                 case "USER":
-                    return current.beforeUser(session, request, state);
+                    limited = limits.beforeLogin(session, request, state);
+                    return limited != null ? limited : current.beforeUser(session, request, state);
                 case "PASS":
-                    return current.beforePass(session, request, state);
+                    limited = limits.beforeLogin(session, request, state);
+                    return limited != null ? limited : current.beforePass(session, request, state);
                 default:
                     return FtpletResult.DEFAULT;
             }

@@ -33,8 +33,12 @@ public final class ClientSessionFilter implements SessionFilter {
         if (session.getConfig() instanceof SocketSessionConfig) {
             ((SocketSessionConfig) session.getConfig()).setTcpNoDelay(true);
         }
-        SessionControl control = new SessionControl();
+        SessionControl control = new SessionControl(session);
         session.setAttribute(SessionControl.ATTRIBUTE, control);
+        if (session.getFilterChain().contains("threadPool")) {
+            // Sees the close on the I/O thread even when FtpServer's executor no longer runs (server stop).
+            session.getFilterChain().addBefore("threadPool", CloseWatcher.NAME, new CloseWatcher());
+        }
         if (session.getFilterChain().contains("codec")) {
             session.getFilterChain().addAfter("codec", ReplyFilter.NAME, new ReplyFilter(control));
         } else {

@@ -16,7 +16,6 @@ import io.github.anonftp.email.EmailPolicy;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.email.EmailVerdict;
 import io.github.anonftp.email.LoginAction;
-import io.github.anonftp.ratelimit.RateLimitConfig;
 
 /** The USER/PASS half of {@link AnonFtplet}: guest names, the e-mail policy, guest slots, failure counting. */
 final class GuestLogin {
@@ -25,11 +24,10 @@ final class GuestLogin {
     private final AnonymousConfig config;
     private final EmailPolicy policy;
     private final EmailPolicyConfig emailConfig;
-    private final RateLimitConfig limits;
+    private final ClientLimits limits;
     private final GuestSlots slots;
 
-    GuestLogin(AnonymousUserManager users, EmailPolicy policy, EmailPolicyConfig emailConfig,
-            RateLimitConfig limits) {
+    GuestLogin(AnonymousUserManager users, EmailPolicy policy, EmailPolicyConfig emailConfig, ClientLimits limits) {
         this.users = users;
         this.config = users.config();
         this.policy = policy;
@@ -120,6 +118,7 @@ final class GuestLogin {
         boolean guest = state.guestLoginPending();
         state.guestLoginPending(false);
         if (reply.getCode() == 230 && session.getUser() != null) {
+            state.loggedIn(true);
             if (!(session.getUser() instanceof GuestUser)) {
                 loggedOut(state); // a real user: no guest slot
             }
@@ -136,14 +135,11 @@ final class GuestLogin {
 
     /** Counts a failed login; true (and the {@code 421} written) when the connection must close. */
     private boolean failed(FtpSession session, SessionState state) throws FtpException {
-        if (state.recordFailedLogin() < limits.maxFailuresPerConnection()) {
-            return false;
-        }
-        session.write(Replies.tooManyFailures());
-        return true;
+        return limits.loginFailed(session, state);
     }
 
     void loggedOut(SessionState state) {
+        state.loggedIn(false);
         if (state.releaseGuestSlot()) {
             slots.release();
         }

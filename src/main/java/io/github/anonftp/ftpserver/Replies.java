@@ -1,7 +1,11 @@
 package io.github.anonftp.ftpserver;
 
+import java.time.Duration;
+
 import org.apache.ftpserver.ftplet.DefaultFtpReply;
 import org.apache.ftpserver.ftplet.FtpReply;
+
+import io.github.anonftp.ratelimit.Admission;
 
 /**
  * Every reply text anonftp writes itself, in one place. Replies never contain text the client sent
@@ -96,6 +100,59 @@ final class Replies {
     static FtpReply notAFileName(String path, String uploadPath) {
         return new DefaultFtpReply(550, printable(path) + ": not a file name; upload to " + printable(uploadPath)
                 + "/NAME.");
+    }
+
+    /** The {@code 421} for a refused connection, by reason; written before any greeting. */
+    static FtpReply refused(Admission admission) {
+        switch (admission.refusal()) {
+            case DENIED_NETWORK:
+                return new DefaultFtpReply(421, "Connections from your network are not accepted.");
+            case SERVER_FULL:
+                return new DefaultFtpReply(421, "Too many users are connected (" + admission.limit()
+                        + "); try again later.");
+            case BANNED:
+                return banned(admission.retryAfter());
+            case CONNECTION_RATE:
+                return new DefaultFtpReply(421, "Too many connections from your address in a short time; try again in "
+                        + inWords(admission.retryAfter()) + ".");
+            default:
+                return new DefaultFtpReply(421, "Too many connections from your address (" + admission.limit()
+                        + "); try again later.");
+        }
+    }
+
+    static FtpReply banned(Duration remaining) {
+        return new DefaultFtpReply(421, "Too many failed logins from your address; try again in "
+                + inWords(remaining) + ".");
+    }
+
+    static FtpReply tooManyCommands() {
+        return new DefaultFtpReply(421, "Too many commands; closing connection.");
+    }
+
+    static FtpReply loginTimedOut(Duration timeout) {
+        return new DefaultFtpReply(421, "No login within " + inWords(timeout) + "; closing connection.");
+    }
+
+    static FtpReply waitAfterFailure() {
+        return new DefaultFtpReply(530, "Login refused: wait a moment after a failed login before trying again.");
+    }
+
+    /** {@code 45 seconds}, {@code 10 minutes}, {@code 2 hours}: rounded up, never "0". */
+    static String inWords(Duration duration) {
+        long seconds = Math.max(1, (duration.toMillis() + 999) / 1000);
+        if (seconds < 120) {
+            return plural(seconds, "second");
+        }
+        long minutes = (seconds + 59) / 60;
+        if (minutes < 120) {
+            return plural(minutes, "minute");
+        }
+        return plural((minutes + 59) / 60, "hour");
+    }
+
+    private static String plural(long count, String unit) {
+        return count + " " + unit + (count == 1 ? "" : "s");
     }
 
     /** A path fit for a reply line: control characters as {@code ?}, at most 200 characters. */

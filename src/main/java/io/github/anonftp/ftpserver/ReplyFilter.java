@@ -11,12 +11,15 @@ import org.apache.mina.core.write.WriteRequest;
 import org.apache.mina.filter.codec.ProtocolDecoderException;
 import org.apache.mina.filter.codec.RecoverableProtocolDecoderException;
 
+import io.github.anonftp.ratelimit.Lease;
+
 /**
  * Sits right after FtpServer's codec in one session's chain. Rewrites the replies the ftplet marked
  * (FtpServer picks the 331/230 texts inside USER and PASS, by the typed name, with no per-session hook),
  * and answers decoder errors that FtpServer would meet with a silent close and a hex dump of the client's
  * bytes in its log: an over-long line gets {@code 500} and a close, and lines that arrived behind it are
- * dropped instead of run.
+ * dropped instead of run. It also spends the session's command budget on every line, including those
+ * FtpServer answers before login without calling any ftplet.
  */
 final class ReplyFilter extends IoFilterAdapter {
 
@@ -46,6 +49,11 @@ final class ReplyFilter extends IoFilterAdapter {
     @Override
     public void messageReceived(NextFilter next, IoSession session, Object message) throws Exception {
         if (control.isClosing()) {
+            return;
+        }
+        Lease lease = control.lease();
+        if (lease != null && !lease.tryCommand()) {
+            control.closeWith(Replies.tooManyCommands()); // counts the lines the ftplet never sees, too
             return;
         }
         if (message instanceof String) {

@@ -1,11 +1,16 @@
 package io.github.anonftp.ftpserver;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.ftpserver.ftplet.FtpReply;
 import org.apache.ftpserver.ftplet.FtpRequest;
 import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.mina.core.session.IoSession;
+
+import io.github.anonftp.ratelimit.Lease;
 
 /**
  * The ftplet's handle on anonftp's per-connection MINA filter ({@link ClientSessionFilter}), found in the
@@ -16,9 +21,15 @@ final class SessionControl {
 
     static final String ATTRIBUTE = "io.github.anonftp.control";
 
+    private final IoSession ioSession;
     private final Map<Integer, String> rewrites = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile String lastLine;
+    private volatile Lease lease;
+
+    SessionControl(IoSession ioSession) {
+        this.ioSession = ioSession;
+    }
 
     /** The control of this session, or null at integration level 1. */
     static SessionControl of(FtpSession session) {
@@ -77,5 +88,29 @@ final class SessionControl {
 
     boolean isClosing() {
         return closing.get();
+    }
+
+    /** Sends {@code reply} and closes the connection once it is flushed; from any thread, once. */
+    void closeWith(FtpReply reply) {
+        if (startClosing()) {
+            ioSession.write(reply);
+            ioSession.closeOnFlush();
+        }
+    }
+
+    /** Stops reading from the client for {@code delay}; no thread waits meanwhile. */
+    void pauseReads(Duration delay, Timers timers) {
+        ioSession.suspendRead();
+        if (timers.schedule(ioSession::resumeRead, delay) == null) {
+            ioSession.resumeRead();
+        }
+    }
+
+    Lease lease() {
+        return lease;
+    }
+
+    void lease(Lease value) {
+        lease = value;
     }
 }

@@ -28,10 +28,13 @@ import io.github.anonftp.Settings;
 import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.anonymous.AnonymousFileSystemFactory;
 import io.github.anonftp.anonymous.AnonymousUserManager;
+import io.github.anonftp.email.EmailPolicy;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.ftpserver.AnonFtplet;
 import io.github.anonftp.ftpserver.ClientSessionFilter;
+import io.github.anonftp.ratelimit.InMemoryRateLimiter;
 import io.github.anonftp.ratelimit.RateLimitConfig;
+import io.github.anonftp.ratelimit.RateLimiter;
 
 /**
  * An Apache FtpServer with anonftp installed and sensible embedded defaults: 127.0.0.1, an ephemeral
@@ -57,6 +60,7 @@ public final class AnonFtpServer implements AutoCloseable {
     private final Path temporaryRoot;
     private final AnonymousConfig anonymous;
     private final FtpServerFactory factory;
+    private AnonFtplet ftplet;
     private FtpServer server;
 
     private AnonFtpServer(Builder builder) {
@@ -94,7 +98,9 @@ public final class AnonFtpServer implements AutoCloseable {
         ftp.setFileSystem(new AnonymousFileSystemFactory(
                 builder.fileSystem == null ? new NativeFileSystemFactory() : builder.fileSystem));
         Map<String, Ftplet> ftplets = new LinkedHashMap<>(); // ordered and mutable: stop() clears it
-        ftplets.put("anonftp", new AnonFtplet(builder.emailPolicy, builder.rateLimit));
+        RateLimiter limiter = builder.rateLimiter != null ? builder.rateLimiter : new InMemoryRateLimiter(builder.rateLimit);
+        ftplet = new AnonFtplet(EmailPolicy.of(builder.emailPolicy), builder.emailPolicy, limiter);
+        ftplets.put("anonftp", ftplet);
         ftplets.putAll(builder.ftplets);
         ftp.setFtplets(ftplets);
         return ftp;
@@ -148,6 +154,11 @@ public final class AnonFtpServer implements AutoCloseable {
         return anonymous;
     }
 
+    /** The rate limiter in use, for its statistics. */
+    public RateLimiter rateLimiter() {
+        return ftplet.limiter();
+    }
+
     public boolean isStarted() {
         return server != null && !server.isStopped();
     }
@@ -184,6 +195,7 @@ public final class AnonFtpServer implements AutoCloseable {
         AnonymousConfig anonymous;
         EmailPolicyConfig emailPolicy = EmailPolicyConfig.builder().build();
         RateLimitConfig rateLimit = RateLimitConfig.builder().build();
+        RateLimiter rateLimiter;
         UserManager userManager;
         FileSystemFactory fileSystem;
         final Map<String, Ftplet> ftplets = new LinkedHashMap<>();
@@ -255,6 +267,15 @@ public final class AnonFtpServer implements AutoCloseable {
 
         public Builder rateLimit(RateLimitConfig value) {
             rateLimit = Settings.required("server.rateLimit", value);
+            return this;
+        }
+
+        /**
+         * A rate limiter to use instead of an in-memory one built from {@link #rateLimit}: a shared one for
+         * a server farm, or one with a test clock. Its own configuration applies.
+         */
+        public Builder rateLimiter(RateLimiter value) {
+            rateLimiter = Settings.required("server.rateLimiter", value);
             return this;
         }
 

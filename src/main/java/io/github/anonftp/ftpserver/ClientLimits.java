@@ -1,0 +1,138 @@
+package io.github.anonftp.ftpserver;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.FtpletResult;
+
+import io.github.anonftp.ratelimit.Admission;
+import io.github.anonftp.ratelimit.Ban;
+import io.github.anonftp.ratelimit.Lease;
+import io.github.anonftp.ratelimit.RateLimitConfig;
+import io.github.anonftp.ratelimit.RateLimiter;
+
+/**
+ * The rate-limit half of {@link AnonFtplet}: admission with {@code 421} before the greeting, bans at USER
+ * and PASS, failed logins (per connection and per client), the failure delay and the login deadline.
+ * With anonftp's listener (a {@link SessionControl}) deadlines and delays run on {@link Timers} and the
+ * command budget is spent in the {@link ReplyFilter}; without it they are checked at the next command.
+ */
+final class ClientLimits {
+
+    private final RateLimiter limiter;
+    private final RateLimitConfig config;
+    private final Timers timers;
+
+    ClientLimits(RateLimiter limiter, Timers timers) {
+        this.limiter = limiter;
+        this.config = limiter.config();
+        this.timers = timers;
+    }
+
+    FtpletResult connected(FtpSession session, SessionState state) throws FtpException {
+        InetSocketAddress client = session.getClientAddress();
+        if (client == null) {
+            return FtpletResult.DEFAULT;
+        }
+        Admission admission = limiter.admit(client.getAddress());
+        if (!admission.isAllowed()) {
+            session.write(Replies.refused(admission));
+            return FtpletResult.DISCONNECT;
+        }
+        Lease lease = admission.lease();
+        state.lease(lease);
+        SessionControl control = SessionControl.of(session);
+        if (control != null) {
+            control.lease(lease);
+            scheduleLoginDeadline(control, state);
+        }
+        return FtpletResult.DEFAULT;
+    }
+
+    private void scheduleLoginDeadline(SessionControl control, SessionState state) {
+        Duration timeout = config.loginTimeout();
+        if (timeout.isZero() || state.lease().isExempt()) {
+            return;
+        }
+        state.loginDeadline(timers.schedule(() -> {
+            if (!state.loggedIn()) {
+                control.closeWith(Replies.loginTimedOut(timeout));
+            }
+        }, timeout));
+    }
+
+    /**
+     * Checks made before every command: at integration level 1 only, the command budget and the login
+     * deadline (level 2 enforces both without waiting for a command).
+     */
+    FtpletResult beforeCommand(FtpSession session, SessionState state) throws FtpException {
+        Lease lease = state.lease();
+        if (lease == null || SessionControl.of(session) != null || lease.isExempt()) {
+            return FtpletResult.DEFAULT;
+        }
+        if (!lease.tryCommand()) {
+            session.write(Replies.tooManyCommands());
+            return FtpletResult.DISCONNECT;
+        }
+        Duration timeout = config.loginTimeout();
+        if (!state.loggedIn() && !timeout.isZero()
+                && System.currentTimeMillis() - session.getConnectionTime().getTime() > timeout.toMillis()) {
+            session.write(Replies.loginTimedOut(timeout));
+            return FtpletResult.DISCONNECT;
+        }
+        return FtpletResult.DEFAULT;
+    }
+
+    /** USER and PASS from a banned client close the connection; PASS during a failure delay is refused. */
+    FtpletResult beforeLogin(FtpSession session, FtpRequest request, SessionState state) throws FtpException {
+        Lease lease = state.lease();
+        if (lease == null || config.dryRun()) {
+            return null;
+        }
+        Optional<Ban> ban = limiter.activeBan(lease.key());
+        if (ban.isPresent()) {
+            session.write(Replies.banned(ban.get().remaining(limiter.now())));
+            return FtpletResult.DISCONNECT;
+        }
+        if (request.getCommand().equals("PASS") && state.isPaused()) {
+            // PASS lines that were already read when the delay began: refused, not run.
+            session.write(Replies.waitAfterFailure());
+            return loginFailed(session, state) ? FtpletResult.DISCONNECT : FtpletResult.SKIP;
+        }
+        return null;
+    }
+
+    /**
+     * Counts a failed login whose {@code 530} was just written. Returns true, with the {@code 421} written,
+     * when the connection must close: the client is now banned, or this connection reached
+     * {@code rateLimit.maxFailuresPerConnection}. Otherwise starts the failure delay, if configured.
+     */
+    boolean loginFailed(FtpSession session, SessionState state) throws FtpException {
+        int onConnection = state.recordFailedLogin();
+        Lease lease = state.lease();
+        Optional<Ban> ban = lease == null ? Optional.empty() : limiter.loginFailed(lease);
+        if (ban.isPresent() && !config.dryRun()) {
+            session.write(Replies.banned(ban.get().length()));
+            return true;
+        }
+        if (onConnection >= config.maxFailuresPerConnection()) {
+            session.write(Replies.tooManyFailures());
+            return true;
+        }
+        Duration delay = config.loginFailureDelay();
+        SessionControl control = SessionControl.of(session);
+        if (!delay.isZero() && control != null && (lease == null || !lease.isExempt())) {
+            state.pauseFor(delay.toNanos());
+            control.pauseReads(delay, timers);
+        }
+        return false;
+    }
+
+    void disconnected(SessionState state) {
+        state.ended();
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.anonftp.ratelimit;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Per-client limits: admission of connections (denied and allowed networks, the server-wide cap, bans,
+ * the connection rate, sessions per client), command budgets, failed logins and the bans they lead to.
+ *
+ * <p>Implementations are thread-safe and never block on I/O in {@link #admit}: FtpServer calls it on a
+ * worker thread for every connection. The in-memory implementation is {@link InMemoryRateLimiter}; a
+ * shared one for server farms passes the same contract tests.
+ */
+public interface RateLimiter {
+
+    RateLimitConfig config();
+
+    /** The key {@code address} is counted by. */
+    ClientKey keyOf(InetAddress address);
+
+    /** Decides on a new connection from {@code address}; an allowed one holds a slot until its lease is released. */
+    Admission admit(InetAddress address);
+
+    /**
+     * Records one failed login of the lease's client. Returns the ban this failure started, if it did (the
+     * {@code rateLimit.maxLoginFailures}-th failure within {@code rateLimit.loginFailureWindow}).
+     */
+    Optional<Ban> loginFailed(Lease lease);
+
+    /** The client's ban, if one is in force now. */
+    Optional<Ban> activeBan(ClientKey key);
+
+    /** Lifts a client's ban (its strike count stays). */
+    void unban(ClientKey key);
+
+    /** The current time of the limiter's clock. */
+    Instant now();
+
+    RateLimitStats stats();
+}

@@ -1,0 +1,26 @@
+package io.github.anonftp.ratelimit;
+
+import java.util.Locale;
+
+/** Why a client was (or, in dry-run mode, would have been) refused. */
+public enum Refusal {
+    /** The address is in {@code rateLimit.deniedNetworks}. */
+    DENIED_NETWORK,
+    /** {@code rateLimit.maxConnections} connections are open. */
+    SERVER_FULL,
+    /** The client is banned after repeated failed logins. */
+    BANNED,
+    /** The client opened connections faster than {@code rateLimit.connectionRate}. */
+    CONNECTION_RATE,
+    /** The client has {@code rateLimit.maxSessionsPerClient} connections open. */
+    TOO_MANY_SESSIONS,
+    /** A session sent commands faster than {@code rateLimit.commandRate}. */
+    COMMAND_RATE,
+    /** A connection did not log in within {@code rateLimit.loginTimeout}. */
+    LOGIN_TIMEOUT;
+
+    /** The stable lower-case token used in logs: {@code too-many-sessions}. */
+    public String token() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}
