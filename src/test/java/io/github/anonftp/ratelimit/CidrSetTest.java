@@ -1,13 +1,12 @@
 package io.github.anonftp.ratelimit;
 
 import static io.github.anonftp.ratelimit.CidrTest.cidr;
-import static io.github.anonftp.ratelimit.ClientKeyTest.ip;
-import static io.github.anonftp.ratelimit.ClientKeyTest.mappedInet6;
+import static io.github.anonftp.ratelimit.Addresses.ip;
+import static io.github.anonftp.ratelimit.Addresses.mappedInet6;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -146,11 +145,7 @@ class CidrSetTest {
             bytes[0] = (byte) 198;
         }
         bytes[bytes.length - 1 - random.nextInt(3)] ^= (byte) random.nextInt(256);
-        try {
-            return InetAddress.getByAddress(bytes);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
+        return ip(bytes);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.github.anonftp.ratelimit;
 
-import static io.github.anonftp.ratelimit.ClientKeyTest.ip;
-import static io.github.anonftp.ratelimit.ClientKeyTest.mappedInet6;
+import static io.github.anonftp.ratelimit.Addresses.ip;
+import static io.github.anonftp.ratelimit.Addresses.mappedInet6;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

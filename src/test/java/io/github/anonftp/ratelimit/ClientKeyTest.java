@@ -1,12 +1,13 @@
 package io.github.anonftp.ratelimit;
 
+import static io.github.anonftp.ratelimit.Addresses.ip;
+import static io.github.anonftp.ratelimit.Addresses.mappedInet6;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,30 +17,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Keys the rate limiter counts by: masking, IPv4-mapped folding, RFC 5952 text, equality and hashing. */
 class ClientKeyTest {
-
-    static InetAddress ip(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** A real {@link Inet6Address} for {@code ::ffff:a.b.c.d}; {@code InetAddress} factories fold it to IPv4. */
-    static InetAddress mappedInet6(int a, int b, int c, int d) {
-        byte[] bytes = new byte[16];
-        bytes[10] = (byte) 0xff;
-        bytes[11] = (byte) 0xff;
-        bytes[12] = (byte) a;
-        bytes[13] = (byte) b;
-        bytes[14] = (byte) c;
-        bytes[15] = (byte) d;
-        try {
-            return Inet6Address.getByAddress(null, bytes, -1);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     static ClientKey key(String literal, int ipv4Length, int ipv6Length) {
         return ClientKey.of(ip(literal), ipv4Length, ipv6Length);
@@ -202,7 +179,7 @@ class ClientKeyTest {
         Map<ClientKey, Integer> counts = new HashMap<>();
         for (int i = 0; i < 1_000_000; i++) {
             byte[] bytes = {10, (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
-            counts.merge(ClientKey.of(address(bytes), 32, 64), 1, Integer::sum);
+            counts.merge(ClientKey.of(ip(bytes), 32, 64), 1, Integer::sum);
         }
 
         assertThat(counts).hasSize(1_000_000);
@@ -220,17 +197,9 @@ class ClientKeyTest {
             bytes[6] = (byte) (i >>> 8);
             bytes[7] = (byte) i;
             bytes[15] = 1;
-            hashes.merge(ClientKey.of(address(bytes), 32, 64).hashCode(), 1, Integer::sum);
+            hashes.merge(ClientKey.of(ip(bytes), 32, 64).hashCode(), 1, Integer::sum);
         }
 
         assertThat(hashes.size()).isGreaterThan(65_000);
-    }
-
-    private static InetAddress address(byte[] bytes) {
-        try {
-            return InetAddress.getByAddress(bytes);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.github.anonftp.ratelimit;
 
-import static io.github.anonftp.ratelimit.ClientKeyTest.ip;
+import static io.github.anonftp.ratelimit.Addresses.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
