@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.anonftp.anonymous.AnonymousConfig;
+import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.server.AnonFtpServer;
 import io.github.anonftp.testing.RawFtp;
 import io.github.anonftp.testing.TestArchive;
@@ -170,7 +171,7 @@ class AnonymousLoginTest {
         PropertiesUserManagerFactory site = new PropertiesUserManagerFactory();
         site.setFile(users.toFile());
         start(g -> g, s -> s.userManager(site.createUserManager())
-                .rateLimit(io.github.anonftp.ratelimit.RateLimitConfig.builder().maxFailuresPerConnection(2).build()));
+                .rateLimit(RateLimitConfig.builder().maxFailuresPerConnection(2).build()));
         try (RawFtp ftp = raw()) {
             ftp.command("USER bob");
             assertThat(ftp.command("PASS wrong")).startsWith("530 ");
@@ -211,7 +212,7 @@ class AnonymousLoginTest {
 
     @Test
     void zeroMaxSessionsMeansUnlimitedUnlikeStockFtpServer() throws Exception {
-        start(g -> g.maxSessions(0), s -> s);
+        start(g -> g.maxSessions(0), s -> s.rateLimit(RateLimitConfig.builder().maxSessionsPerClient(0).build()));
         FTPClient[] clients = new FTPClient[12];
         try {
             for (int i = 0; i < clients.length; i++) {
@@ -259,8 +260,8 @@ class AnonymousLoginTest {
             try (RawFtp other = raw()) {
                 assertThat(other.command("USER anonymous")).startsWith("331 ");
                 assertThat(other.command("PASS user@example.com")).startsWith("230 ");
+                assertThat(ftp.command("USER anonymous")).startsWith("421 Too many anonymous users (1)");
             }
-            assertThat(ftp.command("USER anonymous")).startsWith("421 Too many anonymous users (1)");
         }
     }
 }
