@@ -26,10 +26,24 @@ public final class RawFtp implements Closeable {
     }
 
     public static RawFtp connect(String host, int port) throws IOException {
+        return connect(host, port, null);
+    }
+
+    /** Connects from {@code source} (any 127.x.y.z works on Linux), or any local address when null. */
+    public static RawFtp connect(String host, int port, String source) throws IOException {
         Socket socket = new Socket();
+        if (source != null) {
+            socket.bind(new InetSocketAddress(source, 0));
+        }
         socket.connect(new InetSocketAddress(host, port), 5000);
         socket.setSoTimeout(5000);
         return new RawFtp(socket);
+    }
+
+    /** Closes with a TCP reset instead of an orderly close. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     /** Sends {@code line} followed by CRLF and returns the reply. */
