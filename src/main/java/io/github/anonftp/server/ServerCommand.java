@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -18,6 +19,7 @@ import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.email.Enforcement;
 import io.github.anonftp.email.PlaceholderAction;
 import io.github.anonftp.email.Strictness;
+import io.github.anonftp.ratelimit.Rate;
 import io.github.anonftp.ratelimit.RateLimitConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,8 +94,54 @@ final class ServerCommand implements Callable<Integer> {
             description = "Idle time before a guest session is closed (default: ${DEFAULT-VALUE}).")
     String idleTimeout;
 
-    @Option(names = "--max-sessions-per-ip", paramLabel = "N", description = "Concurrent sessions per client address.")
-    Integer maxSessionsPerIp;
+    @Option(names = "--max-sessions-per-ip", paramLabel = "N", defaultValue = "8",
+            description = "Concurrent connections per client address (IPv6: per network), 0 = no limit"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int maxSessionsPerIp;
+
+    @Option(names = "--connections-per-minute-per-ip", paramLabel = "N", defaultValue = "60",
+            description = "New connections per client and minute, also the burst; 0 = no limit"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int connectionsPerMinute;
+
+    @Option(names = "--commands-per-second", paramLabel = "N", defaultValue = "100",
+            description = "Commands per session and second, also the burst; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    int commandsPerSecond;
+
+    @Option(names = "--ban-after-failures", paramLabel = "N", defaultValue = "10",
+            description = "Failed logins per client within 10 minutes that start a ban, 0 = never"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int banAfterFailures;
+
+    @Option(names = "--ban-time", paramLabel = "DURATION", defaultValue = "10m",
+            description = "First ban's length; each repeat doubles it, up to 24h (default: ${DEFAULT-VALUE}).")
+    String banTime;
+
+    @Option(names = "--ipv6-prefix", paramLabel = "N", defaultValue = "64",
+            description = "IPv6 clients are counted by networks of N bits, 32..128 (default: ${DEFAULT-VALUE}).")
+    int ipv6Prefix;
+
+    @Option(names = "--allow", paramLabel = "CIDRS",
+            description = "Networks exempt from every limit, comma-separated (192.0.2.0/24,2001:db8::/32).")
+    String allow;
+
+    @Option(names = "--deny", paramLabel = "CIDRS", description = "Networks always refused with 421.")
+    String deny;
+
+    @Option(names = "--dry-run-limits", description = "Evaluate and log every limit but refuse nothing.")
+    boolean dryRunLimits;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1000",
+            description = "Connections open at once, all clients, 0 = no limit (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--login-timeout", paramLabel = "DURATION", defaultValue = "60s",
+            description = "Time a connection has to log in, 0s = no limit (default: ${DEFAULT-VALUE}).")
+    String loginTimeout;
+
+    @Option(names = "--login-failure-delay", paramLabel = "DURATION", defaultValue = "0s",
+            description = "Pause after a failed login, no thread held (default: ${DEFAULT-VALUE}).")
+    String loginFailureDelay;
 
     @Option(names = "--max-anonymous-sessions", paramLabel = "N", defaultValue = "100",
             description = "Concurrent guest sessions, 0 = unlimited (default: ${DEFAULT-VALUE}).")
@@ -165,9 +213,32 @@ final class ServerCommand implements Callable<Integer> {
                 .dataConnectionIpCheck(!noDataIpCheck)
                 .anonymous(anonymous.build())
                 .emailPolicy(email)
-                .rateLimit(RateLimitConfig.builder().maxFailuresPerConnection(maxLoginFailures).build())
+                .rateLimit(rateLimits())
                 .userManager(users == null ? null : propertiesUsers(users))
                 .build();
+    }
+
+    private RateLimitConfig rateLimits() {
+        return RateLimitConfig.builder()
+                .maxFailuresPerConnection(maxLoginFailures)
+                .maxSessionsPerClient(maxSessionsPerIp)
+                .connectionRate(perPeriod("rateLimit.connectionRate", connectionsPerMinute, Duration.ofMinutes(1)))
+                .commandRate(perPeriod("rateLimit.commandRate", commandsPerSecond, Duration.ofSeconds(1)))
+                .maxLoginFailures(banAfterFailures)
+                .banDuration(Settings.parseDuration("rateLimit.banDuration", banTime))
+                .ipv6PrefixLength(ipv6Prefix)
+                .allowedNetworks(allow == null ? "" : allow)
+                .deniedNetworks(deny == null ? "" : deny)
+                .dryRun(dryRunLimits)
+                .maxConnections(maxConnections)
+                .loginTimeout(Settings.parseDuration("rateLimit.loginTimeout", loginTimeout))
+                .loginFailureDelay(Settings.parseDuration("rateLimit.loginFailureDelay", loginFailureDelay))
+                .build();
+    }
+
+    private static Rate perPeriod(String setting, int count, Duration period) {
+        Settings.checkRange(setting, count, 0, 1_000_000, "0 = no limit");
+        return count == 0 ? Rate.OFF : Rate.of(count, period);
     }
 
     private static UserManager propertiesUsers(Path file) {
@@ -197,9 +268,6 @@ final class ServerCommand implements Callable<Integer> {
     private void warnUnsupported() {
         if (accessLog != null) {
             err.println("anonftp-server: --access-log is not yet supported; no access log is written");
-        }
-        if (maxSessionsPerIp != null) {
-            err.println("anonftp-server: --max-sessions-per-ip is not yet supported; no per-address limit applies");
         }
     }
 

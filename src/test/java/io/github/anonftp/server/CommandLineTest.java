@@ -101,6 +101,26 @@ class CommandLineTest {
     }
 
     @Test
+    void badRateLimitFlagsNameTheirSettings() {
+        String root = dir.toString();
+        assertThat(run("--port", "0", "--root", root, "--max-sessions-per-ip", "-1").err())
+                .contains("rateLimit.maxSessionsPerClient: -1 is out of range; expected 0..10000 (0 = no limit)");
+        assertThat(run("--port", "0", "--root", root, "--ipv6-prefix", "130").err())
+                .contains("rateLimit.ipv6PrefixLength: 130 is out of range; expected 32..128");
+        assertThat(run("--port", "0", "--root", root, "--allow", "10.1.2.3/8").err())
+                .contains("rateLimit.allowedNetworks: \"10.1.2.3/8\" is not valid; expected a network address with its"
+                        + " prefix length, such as 10.0.0.0/8 (host bits must be zero)");
+        assertThat(run("--port", "0", "--root", root, "--deny", "example.com").err())
+                .contains("rateLimit.deniedNetworks: \"example.com\" is not valid; expected an IP address, not a host name");
+        assertThat(run("--port", "0", "--root", root, "--ban-time", "forever").err())
+                .contains("rateLimit.banDuration: \"forever\" is not valid; expected a duration");
+        assertThat(run("--port", "0", "--root", root, "--connections-per-minute-per-ip", "-5").err())
+                .contains("rateLimit.connectionRate: -5 is out of range; expected 0..1000000 (0 = no limit)");
+        assertThat(run("--port", "0", "--root", root, "--login-failure-delay", "2m").err())
+                .contains("rateLimit.loginFailureDelay: 2m is out of range; expected 0s..1m");
+    }
+
+    @Test
     void configCannotBeCombinedWithOtherServerFlags() {
         Run run = run("--config", "server.xml", "--port", "2121");
         assertThat(run.code()).isEqualTo(2);

@@ -122,11 +122,24 @@ class ServerJarIT {
 
     @Test
     void notYetSupportedFlagsAreParsedAndSaidSo() throws Exception {
-        startServer("--port", "0", "--access-log", "-", "--max-sessions-per-ip", "4");
+        startServer("--port", "0", "--access-log", "-");
         process.destroy();
         process.waitFor(10, TimeUnit.SECONDS);
-        assertThat(Files.readString(work.resolve("stderr.txt")))
-                .contains("--access-log is not yet supported", "--max-sessions-per-ip is not yet supported");
+        assertThat(Files.readString(work.resolve("stderr.txt"))).contains("--access-log is not yet supported");
+    }
+
+    @Test
+    void maxSessionsPerIpRefusesTheConnectionPastTheLimitBeforeTheGreeting() throws Exception {
+        int port = startServer("--port", "0", "--max-sessions-per-ip", "2");
+        try (RawFtp one = RawFtp.connect("127.0.0.1", port, "127.0.0.2");
+                RawFtp two = RawFtp.connect("127.0.0.1", port, "127.0.0.2");
+                RawFtp three = RawFtp.connect("127.0.0.1", port, "127.0.0.2");
+                RawFtp other = RawFtp.connect("127.0.0.1", port, "127.0.0.3")) {
+            assertThat(one.reply()).startsWith("220 ");
+            assertThat(two.reply()).startsWith("220 ");
+            assertThat(three.reply()).isEqualTo("421 Too many connections from your address (2); try again later.\r\n");
+            assertThat(other.reply()).startsWith("220 ");
+        }
     }
 
     @Test
