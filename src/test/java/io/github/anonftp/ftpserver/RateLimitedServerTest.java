@@ -257,4 +257,19 @@ class RateLimitedServerTest {
         // Sent during the delay, this line is read only when it ends: it is then accepted, no sleep needed.
         assertThat(ftp.command("PASS good@example.com")).startsWith("230 ");
     }
+
+    @Test
+    void stoppingTheServerReleasesEverySlot() throws Exception {
+        start(c -> c);
+        greeted("127.0.0.2");
+        greeted("127.0.0.2");
+        greeted("127.0.0.3").command("USER anonymous");
+        assertThat(server.rateLimiter().stats().openConnections()).isEqualTo(3);
+        server.stop();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.rateLimiter().stats().openConnections() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(server.rateLimiter().stats().openConnections()).isZero();
+    }
 }
