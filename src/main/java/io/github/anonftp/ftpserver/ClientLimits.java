@@ -14,6 +14,7 @@ import io.github.anonftp.ratelimit.Ban;
 import io.github.anonftp.ratelimit.Lease;
 import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.RateLimiter;
+import io.github.anonftp.ratelimit.Refusal;
 
 /**
  * The rate-limit half of {@link AnonFtplet}: admission with {@code 421} before the greeting, bans at USER
@@ -47,7 +48,7 @@ final class ClientLimits {
         state.lease(lease);
         SessionControl control = SessionControl.of(session);
         if (control != null) {
-            control.lease(lease);
+            control.limit(lease, this);
             scheduleLoginDeadline(control, state);
         }
         return FtpletResult.DEFAULT;
@@ -59,10 +60,21 @@ final class ClientLimits {
             return;
         }
         state.loginDeadline(timers.schedule(() -> {
-            if (!state.loggedIn()) {
+            if (!state.loggedIn() && enforce(Refusal.LOGIN_TIMEOUT, state.lease())) {
                 control.closeWith(Replies.loginTimedOut(timeout));
             }
         }, timeout));
+    }
+
+    /** Records a refusal outside admission; true when it is enforced (not a dry run). */
+    private boolean enforce(Refusal reason, Lease lease) {
+        limiter.refused(reason, lease.key());
+        return !config.dryRun();
+    }
+
+    /** The session spent its command budget: true when it must close. */
+    boolean commandBudgetSpent(Lease lease) {
+        return enforce(Refusal.COMMAND_RATE, lease);
     }
 
     /**
@@ -74,13 +86,14 @@ final class ClientLimits {
         if (lease == null || SessionControl.of(session) != null || lease.isExempt()) {
             return FtpletResult.DEFAULT;
         }
-        if (!lease.tryCommand()) {
+        if (!lease.tryCommand() && commandBudgetSpent(lease)) {
             session.write(Replies.tooManyCommands());
             return FtpletResult.DISCONNECT;
         }
         Duration timeout = config.loginTimeout();
         if (!state.loggedIn() && !timeout.isZero()
-                && System.currentTimeMillis() - session.getConnectionTime().getTime() > timeout.toMillis()) {
+                && System.currentTimeMillis() - session.getConnectionTime().getTime() > timeout.toMillis()
+                && enforce(Refusal.LOGIN_TIMEOUT, lease)) {
             session.write(Replies.loginTimedOut(timeout));
             return FtpletResult.DISCONNECT;
         }
@@ -119,7 +132,8 @@ final class ClientLimits {
             session.write(Replies.banned(ban.get().length()));
             return true;
         }
-        if (onConnection >= config.maxFailuresPerConnection()) {
+        if (onConnection >= config.maxFailuresPerConnection()
+                && (lease == null || enforce(Refusal.TOO_MANY_FAILURES, lease))) {
             session.write(Replies.tooManyFailures());
             return true;
         }

@@ -11,8 +11,6 @@ import org.apache.mina.core.write.WriteRequest;
 import org.apache.mina.filter.codec.ProtocolDecoderException;
 import org.apache.mina.filter.codec.RecoverableProtocolDecoderException;
 
-import io.github.anonftp.ratelimit.Lease;
-
 /**
  * Sits right after FtpServer's codec in one session's chain. Rewrites the replies the ftplet marked
  * (FtpServer picks the 331/230 texts inside USER and PASS, by the typed name, with no per-session hook),
@@ -51,9 +49,8 @@ final class ReplyFilter extends IoFilterAdapter {
         if (control.isClosing()) {
             return;
         }
-        Lease lease = control.lease();
-        if (lease != null && !lease.tryCommand()) {
-            control.closeWith(Replies.tooManyCommands()); // counts the lines the ftplet never sees, too
+        if (!control.spendCommand()) { // every line, also those FtpServer answers without calling an ftplet
+            control.closeWith(Replies.tooManyCommands());
             return;
         }
         if (message instanceof String) {

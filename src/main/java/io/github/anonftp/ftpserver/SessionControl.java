@@ -26,6 +26,7 @@ final class SessionControl {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile String lastLine;
     private volatile Lease lease;
+    private volatile ClientLimits limits;
 
     SessionControl(IoSession ioSession) {
         this.ioSession = ioSession;
@@ -106,11 +107,15 @@ final class SessionControl {
         }
     }
 
-    Lease lease() {
-        return lease;
+    /** Spends one command of the session's budget; false when the session must close for it. */
+    boolean spendCommand() {
+        Lease held = lease;
+        ClientLimits current = limits;
+        return held == null || current == null || held.tryCommand() || !current.commandBudgetSpent(held);
     }
 
-    void lease(Lease value) {
-        lease = value;
+    void limit(Lease held, ClientLimits by) {
+        lease = held;
+        limits = by;
     }
 }

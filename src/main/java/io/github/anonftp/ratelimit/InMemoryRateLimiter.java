@@ -191,6 +191,17 @@ public final class InMemoryRateLimiter implements RateLimiter {
     }
 
     @Override
+    public void refused(Refusal reason, ClientKey key) {
+        if (config.dryRun()) {
+            dryRunRefusals.get(reason).increment();
+            LOG.info("dry_run: would close a session of {}: {}", key, reason.token());
+        } else {
+            refusals.get(reason).increment();
+            LOG.debug("Closed a session of {}: {}", key, reason.token());
+        }
+    }
+
+    @Override
     public Optional<Ban> loginFailed(Lease lease) {
         if (lease.isExempt() || failureLimit == null) {
             return Optional.empty();

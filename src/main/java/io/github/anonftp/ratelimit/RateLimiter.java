@@ -34,6 +34,13 @@ public interface RateLimiter {
     /** Lifts a client's ban (its strike count stays). */
     void unban(ClientKey key);
 
+    /**
+     * Records a refusal decided outside {@link #admit} (the command budget, the login deadline), for the
+     * statistics; in dry-run mode as a dry-run refusal. The caller refuses unless
+     * {@code config().dryRun()}.
+     */
+    void refused(Refusal reason, ClientKey key);
+
     /** The current time of the limiter's clock. */
     Instant now();
 

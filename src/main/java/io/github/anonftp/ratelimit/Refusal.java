@@ -17,7 +17,9 @@ public enum Refusal {
     /** A session sent commands faster than {@code rateLimit.commandRate}. */
     COMMAND_RATE,
     /** A connection did not log in within {@code rateLimit.loginTimeout}. */
-    LOGIN_TIMEOUT;
+    LOGIN_TIMEOUT,
+    /** A connection had {@code rateLimit.maxFailuresPerConnection} failed logins. */
+    TOO_MANY_FAILURES;
 
     /** The stable lower-case token used in logs: {@code too-many-sessions}. */
     public String token() {

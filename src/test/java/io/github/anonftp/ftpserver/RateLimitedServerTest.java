@@ -272,4 +272,35 @@ class RateLimitedServerTest {
         }
         assertThat(server.rateLimiter().stats().openConnections()).isZero();
     }
+
+    @Test
+    void dryRunLetsASessionPastItsCommandBudgetAndLoginDeadlineAndCountsBoth() throws Exception {
+        start(c -> c.dryRun(true).commandRate("3/1m").loginTimeout(Duration.ofSeconds(1)).maxFailuresPerConnection(1));
+        RawFtp ftp = greeted("127.0.0.2");
+        for (int i = 0; i < 6; i++) {
+            assertThat(ftp.command("SYST")).startsWith("530 ");
+        }
+        failLogin(ftp);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.rateLimiter().stats().dryRunRefusals(Refusal.LOGIN_TIMEOUT) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(ftp.command("USER anonymous")).startsWith("331 ");
+        assertThat(ftp.command("PASS user@example.com")).startsWith("230 ");
+        var stats = server.rateLimiter().stats();
+        assertThat(stats.dryRunRefusals(Refusal.COMMAND_RATE)).isGreaterThanOrEqualTo(4);
+        assertThat(stats.dryRunRefusals(Refusal.LOGIN_TIMEOUT)).isEqualTo(1);
+        assertThat(stats.dryRunRefusals(Refusal.TOO_MANY_FAILURES)).isEqualTo(1);
+        assertThat(stats.refusals().values()).allMatch(count -> count == 0);
+    }
+
+    @Test
+    void refusalsAfterAdmissionAreCounted() throws Exception {
+        start(c -> c.commandRate("2/1m"));
+        RawFtp ftp = greeted("127.0.0.2");
+        ftp.command("NOOP");
+        ftp.command("NOOP");
+        assertThat(ftp.command("NOOP")).startsWith("421 ");
+        assertThat(server.rateLimiter().stats().refusals(Refusal.COMMAND_RATE)).isEqualTo(1);
+    }
 }
