@@ -90,6 +90,27 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void badRateLimitSettingsAreNamed() {
+        fails(() -> RateLimitConfig.builder().connectionRate("60 per minute").build(),
+                "rateLimit.connectionRate: \"60 per minute\" is not valid; expected a rate such as 60/1m or 100/1s"
+                        + " (count/period), or 0 for no limit");
+        fails(() -> RateLimitConfig.builder().commandRate("10/0s").build(),
+                "rateLimit.commandRate: \"10/0s\" is not valid; expected a rate such as 60/1m or 100/1s"
+                        + " (count/period), or 0 for no limit");
+        fails(() -> RateLimitConfig.builder().banDuration(Duration.ofHours(2)).maxBanDuration(Duration.ofHours(1))
+                .build(), "rateLimit.maxBanDuration: 1h is out of range; expected 2h..365d");
+        fails(() -> RateLimitConfig.builder().maxTrackedClients(10).build(),
+                "rateLimit.maxTrackedClients: 10 is out of range; expected 1000..10000000");
+        fails(() -> RateLimitConfig.builder().ipv6PrefixLength(16).build(),
+                "rateLimit.ipv6PrefixLength: 16 is out of range; expected 32..128");
+        fails(() -> RateLimitConfig.builder().deniedNetworks("192.0.2.0/33").build(),
+                "rateLimit.deniedNetworks: \"192.0.2.0/33\" is not valid; expected a prefix length 0..32 after the"
+                        + " \"/\", such as 192.0.2.0/24");
+        fails(() -> RateLimitConfig.builder().loginTimeout(Duration.ofSeconds(-1)).build(),
+                "rateLimit.loginTimeout: -1s is out of range; expected 0s..1d");
+    }
+
+    @Test
     void theFtpletRefusesToStartWithoutTheAnonymousUserManager() throws Exception {
         FtpServerFactory factory = new FtpServerFactory();
         ListenerFactory listener = new ListenerFactory();
