@@ -2,6 +2,8 @@ package io.github.anonftp.ratelimit;
 
 import java.net.InetAddress;
 
+import io.github.anonftp.IpText;
+
 /**
  * Bit arithmetic shared by {@link ClientKey}, {@link Cidr} and {@link CidrSet}. An address is held as two longs:
  * an IPv6 address as its high and low 64 bits, an IPv4 address as {@code high = 0} and the 32 bits, unsigned, in
@@ -87,51 +89,11 @@ final class IpAddresses {
 
     /** Dotted-quad text of an IPv4 address held in the low 32 bits. */
     static String formatIpv4(long value) {
-        return ((value >>> 24) & 0xff) + "." + ((value >>> 16) & 0xff) + "." + ((value >>> 8) & 0xff) + "."
-                + (value & 0xff);
+        return IpText.ipv4(value);
     }
 
-    /**
-     * RFC 5952 §4 text of an IPv6 address: lower-case hex without leading zeros, the longest run of two or more
-     * zero groups (the first one on a tie) written as {@code ::}.
-     */
+    /** RFC 5952 §4 text of an IPv6 address. */
     static String formatIpv6(long high, long low) {
-        int[] groups = new int[8];
-        for (int i = 0; i < 4; i++) {
-            groups[i] = (int) (high >>> (48 - 16 * i)) & 0xffff;
-            groups[i + 4] = (int) (low >>> (48 - 16 * i)) & 0xffff;
-        }
-        int[] run = longestZeroRun(groups);
-        StringBuilder text = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == run[0]) {
-                text.append("::");
-                i += run[1] - 1;
-                continue;
-            }
-            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-                text.append(':');
-            }
-            text.append(Integer.toHexString(groups[i]));
-        }
-        return text.toString();
-    }
-
-    /** {@code {start, length}} of the first longest run of at least two zero groups, or {@code {-1, 0}}. */
-    private static int[] longestZeroRun(int[] groups) {
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < groups.length; i++) {
-            int end = i;
-            while (end < groups.length && groups[end] == 0) {
-                end++;
-            }
-            if (end - i > bestLength) {
-                bestStart = i;
-                bestLength = end - i;
-            }
-            i = Math.max(i, end);
-        }
-        return bestStart < 0 ? new int[] {-1, 0} : new int[] {bestStart, bestLength};
+        return IpText.ipv6(high, low);
     }
 }
