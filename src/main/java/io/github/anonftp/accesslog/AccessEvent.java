@@ -1,0 +1,367 @@
+package io.github.anonftp.accesslog;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One access-log record, before formatting. Every record has a type, a timestamp, the session id and the
+ * client's IP (canonical text) and port; the other fields belong to some types and are null elsewhere.
+ * Strings the client supplied ({@code user}, {@code email}, {@code path}, {@code command}) are kept as they
+ * came: formats escape and cap them. Immutable; build with {@link #of(EventType, Instant, String, String, int)}.
+ *
+ * <table>
+ * <caption>Fields by type, in record order</caption>
+ * <tr><td>refused</td><td>reason, retryAfterSeconds, dryRun</td></tr>
+ * <tr><td>login</td><td>outcome, user, account, email, verdict, verdictReason, reply</td></tr>
+ * <tr><td>transfer</td><td>direction, path, bytes, durationMs, transferType, status, account, email</td></tr>
+ * <tr><td>denied</td><td>command, path, reply</td></tr>
+ * <tr><td>ban</td><td>key, until, strike, reason</td></tr>
+ * <tr><td>logout</td><td>durationMs, bytesIn, bytesOut, filesIn, filesOut, account, email</td></tr>
+ * </table>
+ */
+public final class AccessEvent {
+
+    private final Builder b;
+
+    private AccessEvent(Builder builder) {
+        this.b = builder.copy();
+    }
+
+    /** Starts a record with its common fields. */
+    public static Builder of(EventType type, Instant timestamp, String session, String ip, int port) {
+        return new Builder(type, timestamp, session, ip, port);
+    }
+
+    public Builder toBuilder() {
+        return b.copy();
+    }
+
+    public EventType type() {
+        return b.type;
+    }
+
+    public Instant timestamp() {
+        return b.timestamp;
+    }
+
+    public String session() {
+        return b.session;
+    }
+
+    public String ip() {
+        return b.ip;
+    }
+
+    public int port() {
+        return b.port;
+    }
+
+    public String reason() {
+        return b.reason;
+    }
+
+    public Long retryAfterSeconds() {
+        return b.retryAfterSeconds;
+    }
+
+    public Boolean dryRun() {
+        return b.dryRun;
+    }
+
+    public Outcome outcome() {
+        return b.outcome;
+    }
+
+    public String user() {
+        return b.user;
+    }
+
+    public String account() {
+        return b.account;
+    }
+
+    public String email() {
+        return b.email;
+    }
+
+    public String verdict() {
+        return b.verdict;
+    }
+
+    public String verdictReason() {
+        return b.verdictReason;
+    }
+
+    public Integer reply() {
+        return b.reply;
+    }
+
+    public String direction() {
+        return b.direction;
+    }
+
+    public String path() {
+        return b.path;
+    }
+
+    public Long bytes() {
+        return b.bytes;
+    }
+
+    public Long durationMs() {
+        return b.durationMs;
+    }
+
+    public String transferType() {
+        return b.transferType;
+    }
+
+    public String status() {
+        return b.status;
+    }
+
+    public String command() {
+        return b.command;
+    }
+
+    public String key() {
+        return b.key;
+    }
+
+    public Instant until() {
+        return b.until;
+    }
+
+    public Integer strike() {
+        return b.strike;
+    }
+
+    public Long bytesIn() {
+        return b.bytesIn;
+    }
+
+    public Long bytesOut() {
+        return b.bytesOut;
+    }
+
+    public Integer filesIn() {
+        return b.filesIn;
+    }
+
+    public Integer filesOut() {
+        return b.filesOut;
+    }
+
+    /** Whether the session was a guest's (its account is {@code anonymous}). */
+    public boolean isGuest() {
+        return "anonymous".equals(b.account);
+    }
+
+    @Override
+    public String toString() {
+        return "AccessEvent[" + b.type.token() + " " + b.session + " " + b.ip + ":" + b.port
+                + (b.outcome == null ? "" : " " + b.outcome.token())
+                + (b.reason == null ? "" : " " + b.reason) + "]";
+    }
+
+    /** Builds an {@link AccessEvent}; setters for fields that do not belong to the type are simply unused. */
+    public static final class Builder {
+        private final EventType type;
+        private Instant timestamp;
+        private final String session;
+        private String ip;
+        private final int port;
+        private String reason;
+        private Long retryAfterSeconds;
+        private Boolean dryRun;
+        private Outcome outcome;
+        private String user;
+        private String account;
+        private String email;
+        private String verdict;
+        private String verdictReason;
+        private Integer reply;
+        private String direction;
+        private String path;
+        private Long bytes;
+        private Long durationMs;
+        private String transferType;
+        private String status;
+        private String command;
+        private String key;
+        private Instant until;
+        private Integer strike;
+        private Long bytesIn;
+        private Long bytesOut;
+        private Integer filesIn;
+        private Integer filesOut;
+
+        private Builder(EventType type, Instant timestamp, String session, String ip, int port) {
+            this.type = Objects.requireNonNull(type, "type");
+            this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
+            this.session = session == null ? "" : session;
+            this.ip = ip == null ? "" : ip;
+            this.port = port;
+        }
+
+        private Builder copy() {
+            Builder c = new Builder(type, timestamp, session, ip, port);
+            c.reason = reason;
+            c.retryAfterSeconds = retryAfterSeconds;
+            c.dryRun = dryRun;
+            c.outcome = outcome;
+            c.user = user;
+            c.account = account;
+            c.email = email;
+            c.verdict = verdict;
+            c.verdictReason = verdictReason;
+            c.reply = reply;
+            c.direction = direction;
+            c.path = path;
+            c.bytes = bytes;
+            c.durationMs = durationMs;
+            c.transferType = transferType;
+            c.status = status;
+            c.command = command;
+            c.key = key;
+            c.until = until;
+            c.strike = strike;
+            c.bytesIn = bytesIn;
+            c.bytesOut = bytesOut;
+            c.filesIn = filesIn;
+            c.filesOut = filesOut;
+            return c;
+        }
+
+        public Builder ip(String value) {
+            ip = value == null ? "" : value;
+            return this;
+        }
+
+        public Builder reason(String value) {
+            reason = value;
+            return this;
+        }
+
+        public Builder retryAfterSeconds(Long value) {
+            retryAfterSeconds = value;
+            return this;
+        }
+
+        public Builder dryRun(Boolean value) {
+            dryRun = value;
+            return this;
+        }
+
+        public Builder outcome(Outcome value) {
+            outcome = value;
+            return this;
+        }
+
+        public Builder user(String value) {
+            user = value;
+            return this;
+        }
+
+        public Builder account(String value) {
+            account = value;
+            return this;
+        }
+
+        public Builder email(String value) {
+            email = value;
+            return this;
+        }
+
+        public Builder verdict(String value) {
+            verdict = value;
+            return this;
+        }
+
+        public Builder verdictReason(String value) {
+            verdictReason = value;
+            return this;
+        }
+
+        public Builder reply(Integer value) {
+            reply = value;
+            return this;
+        }
+
+        public Builder direction(String value) {
+            direction = value;
+            return this;
+        }
+
+        public Builder path(String value) {
+            path = value;
+            return this;
+        }
+
+        public Builder bytes(Long value) {
+            bytes = value;
+            return this;
+        }
+
+        public Builder durationMs(Long value) {
+            durationMs = value;
+            return this;
+        }
+
+        /** {@code a} (ASCII) or {@code b} (binary). */
+        public Builder transferType(String value) {
+            transferType = value;
+            return this;
+        }
+
+        /** {@code complete}, {@code incomplete} or {@code failed}. */
+        public Builder status(String value) {
+            status = value;
+            return this;
+        }
+
+        public Builder command(String value) {
+            command = value;
+            return this;
+        }
+
+        public Builder key(String value) {
+            key = value;
+            return this;
+        }
+
+        public Builder until(Instant value) {
+            until = value;
+            return this;
+        }
+
+        public Builder strike(Integer value) {
+            strike = value;
+            return this;
+        }
+
+        public Builder bytesIn(Long value) {
+            bytesIn = value;
+            return this;
+        }
+
+        public Builder bytesOut(Long value) {
+            bytesOut = value;
+            return this;
+        }
+
+        public Builder filesIn(Integer value) {
+            filesIn = value;
+            return this;
+        }
+
+        public Builder filesOut(Integer value) {
+            filesOut = value;
+            return this;
+        }
+
+        public AccessEvent build() {
+            return new AccessEvent(this);
+        }
+    }
+}
