@@ -1,20 +1,21 @@
 package io.github.anonftp.ratelimit;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.bucket4j.Bucket;
 
-/** A lease with its own command bucket and an exactly-once release. */
+/** A lease with an exactly-once release and its own command bucket, made at the first command. */
 abstract class AbstractLease implements Lease {
 
-    private final ClientKey key;
-    private final Bucket commands;
-    private final AtomicBoolean released = new AtomicBoolean();
+    private static final AtomicIntegerFieldUpdater<AbstractLease> RELEASED =
+            AtomicIntegerFieldUpdater.newUpdater(AbstractLease.class, "released");
 
-    /** {@code commands} may be null: no command limit. */
-    AbstractLease(ClientKey key, Bucket commands) {
+    private final ClientKey key;
+    private volatile int released;
+    private Bucket commands; // only the session's own (serialised) events use it
+
+    AbstractLease(ClientKey key) {
         this.key = key;
-        this.commands = commands;
     }
 
     @Override
@@ -22,27 +23,38 @@ abstract class AbstractLease implements Lease {
         return key;
     }
 
+    /** The session's command bucket, or null for no limit; called once, at the first command. */
+    abstract Bucket newCommandBucket();
+
     @Override
     public boolean tryCommand() {
-        return commands == null || commands.tryConsume(1);
+        Bucket bucket = commands;
+        if (bucket == null) {
+            bucket = newCommandBucket();
+            if (bucket == null) {
+                return true;
+            }
+            commands = bucket;
+        }
+        return bucket.tryConsume(1);
     }
 
     @Override
     public final void release() {
-        if (released.compareAndSet(false, true)) {
+        if (RELEASED.compareAndSet(this, 0, 1)) {
             onRelease();
         }
     }
 
     @Override
     public boolean isReleased() {
-        return released.get();
+        return released != 0;
     }
 
     abstract void onRelease();
 
     @Override
     public String toString() {
-        return "Lease[" + key + (released.get() ? ", released" : "") + "]";
+        return "Lease[" + key + (isReleased() ? ", released" : "") + "]";
     }
 }

@@ -8,30 +8,46 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.bucket4j.TimeMeter;
 
 /**
- * One injected {@link Clock} for every time-based rule, as nanoseconds since the limiter started, adapted
- * to Bucket4j's {@link TimeMeter} and Caffeine's {@link Ticker}, so tests move time instead of sleeping.
+ * The limiter's time, as nanoseconds since it started, adapted to Bucket4j's {@link TimeMeter} and
+ * Caffeine's {@link Ticker}. In production it reads {@link System#nanoTime()} (monotonic, no allocation:
+ * the admission path reads time several times); tests inject a {@link Clock} they move by hand.
  */
 final class ClockTime implements TimeMeter, Ticker {
 
     private final Clock clock;
-    private final long originSeconds;
+    private final Instant origin;
+    private final long originNanos;
 
-    ClockTime(Clock clock) {
+    private ClockTime(Clock clock) {
         this.clock = clock;
-        this.originSeconds = clock.instant().getEpochSecond();
+        this.origin = clock == null ? Instant.now() : clock.instant();
+        this.originNanos = clock == null ? System.nanoTime() : 0;
+    }
+
+    /** Monotonic system time. */
+    static ClockTime system() {
+        return new ClockTime(null);
+    }
+
+    /** Time read from {@code clock}, for tests. */
+    static ClockTime of(Clock clock) {
+        return new ClockTime(clock);
     }
 
     long nanos() {
+        if (clock == null) {
+            return System.nanoTime() - originNanos;
+        }
         Instant now = clock.instant();
-        return (now.getEpochSecond() - originSeconds) * 1_000_000_000L + now.getNano();
+        return (now.getEpochSecond() - origin.getEpochSecond()) * 1_000_000_000L + now.getNano() - origin.getNano();
     }
 
     Instant instantOf(long nanos) {
-        return Instant.ofEpochSecond(originSeconds).plusNanos(nanos);
+        return origin.plusNanos(nanos);
     }
 
     Instant now() {
-        return clock.instant();
+        return instantOf(nanos());
     }
 
     @Override
@@ -41,7 +57,7 @@ final class ClockTime implements TimeMeter, Ticker {
 
     @Override
     public boolean isWallClockBased() {
-        return true;
+        return clock != null;
     }
 
     @Override

@@ -22,6 +22,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.local.SynchronizationStrategy;
 
 /**
  * The limiter of one server, in memory: a bounded Caffeine cache of {@link ClientState} per
@@ -38,6 +39,8 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
     private final RateLimitConfig config;
     private final ClockTime time;
+    private final long idleLifetime;
+    private final long strikeMemory;
     private final Cache<ClientKey, ClientState> clients;
     private final Bandwidth connectionLimit;
     private final Bandwidth failureLimit;
@@ -49,20 +52,27 @@ public final class InMemoryRateLimiter implements RateLimiter {
     private final Map<Refusal, LongAdder> dryRunRefusals = counters();
 
     public InMemoryRateLimiter(RateLimitConfig config) {
-        this(config, Clock.systemUTC());
+        this(config, ClockTime.system());
     }
 
     /** With an injected clock, for tests: every time-based rule reads it. */
     public InMemoryRateLimiter(RateLimitConfig config, Clock clock) {
+        this(config, ClockTime.of(clock));
+    }
+
+    private InMemoryRateLimiter(RateLimitConfig config, ClockTime time) {
         this.config = config;
-        this.time = new ClockTime(clock);
+        this.time = time;
+        this.idleLifetime = Math.max(1, Math.max(config.loginFailureWindow().toNanos(),
+                refillTime(config.connectionRate(), config.effectiveConnectionBurst())));
+        this.strikeMemory = config.maxBanDuration().toNanos();
         this.connectionLimit = bandwidth(config.effectiveConnectionBurst(), config.connectionRate());
         this.failureLimit = config.maxLoginFailures() == 0 ? null
                 : bandwidth(config.maxLoginFailures(), Rate.of(config.maxLoginFailures(), config.loginFailureWindow()));
         this.commandLimit = bandwidth(config.effectiveCommandBurst(), config.commandRate());
         this.clients = Caffeine.newBuilder()
                 .maximumWeight(config.maxTrackedClients())
-                .<ClientKey, ClientState>weigher((key, state) -> state.isPinned(time.nanos()) ? 0 : 1)
+                .<ClientKey, ClientState>weigher((key, state) -> state.isPinned() ? 0 : 1)
                 .expireAfter(new StateExpiry())
                 .ticker(time)
                 .executor(Runnable::run) // maintenance on the calling thread: the bound holds at once
@@ -129,10 +139,12 @@ public final class InMemoryRateLimiter implements RateLimiter {
         Admission[] decision = new Admission[1];
         clients.asMap().compute(key, (k, existing) -> {
             ClientState state = existing == null ? new ClientState() : existing;
-            decision[0] = decide(state);
+            long now = time.nanos();
+            decision[0] = decide(state, now);
             if (decision[0] == null || config.dryRun()) {
                 state.openSessions++;
             }
+            state.settle(now, idleLifetime, strikeMemory);
             return state;
         });
         if (decision[0] == null) {
@@ -148,8 +160,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
     }
 
     /** The refusal the client's state calls for, or null to admit; runs inside the per-key lock. */
-    private Admission decide(ClientState state) {
-        long now = time.nanos();
+    private Admission decide(ClientState state, long now) {
         if (state.isBanned(now)) {
             return Admission.deny(Refusal.BANNED, Duration.ofNanos(state.banUntil - now), config.maxLoginFailures());
         }
@@ -216,6 +227,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
                 started[0] = startBan(key, state, now);
                 failures.reset();
             }
+            state.settle(now, idleLifetime, strikeMemory);
             return state;
         });
         if (started[0] != null) {
@@ -259,7 +271,9 @@ public final class InMemoryRateLimiter implements RateLimiter {
     @Override
     public void unban(ClientKey key) {
         clients.asMap().computeIfPresent(key, (k, state) -> {
-            state.banUntil = Math.min(state.banUntil, time.nanos());
+            long now = time.nanos();
+            state.banUntil = Math.min(state.banUntil, now);
+            state.settle(now, idleLifetime, strikeMemory);
             return state;
         });
     }
@@ -281,39 +295,27 @@ public final class InMemoryRateLimiter implements RateLimiter {
         openConnections.decrementAndGet();
         clients.asMap().computeIfPresent(key, (k, state) -> {
             state.openSessions = Math.max(0, state.openSessions - 1);
+            state.settle(time.nanos(), idleLifetime, strikeMemory);
             return state;
         });
     }
 
-    /** Idle entries live as long as something about them still counts; pinned ones forever. */
-    private final class StateExpiry implements Expiry<ClientKey, ClientState> {
+    private static long refillTime(Rate rate, long burst) {
+        return rate.isOff() ? 0 : rate.period().toNanos() * Math.max(1, burst) / Math.max(1, rate.count());
+    }
 
-        private long lifetime(ClientState state) {
-            long now = time.nanos();
-            if (state.openSessions > 0) {
-                return Long.MAX_VALUE;
-            }
-            long idle = Math.max(config.loginFailureWindow().toNanos(), refillTime(config.connectionRate()));
-            if (state.strikes > 0) {
-                idle = Math.max(idle, state.banUntil - now + config.maxBanDuration().toNanos());
-            }
-            return Math.max(idle, 1);
-        }
-
-        private long refillTime(Rate rate) {
-            return rate.isOff() ? 0 : rate.period().toNanos() * Math.max(1, config.effectiveConnectionBurst())
-                    / Math.max(1, rate.count());
-        }
+    /** Each entry lives as long as {@link ClientState#settle} said at its last write; reads do not extend it. */
+    private static final class StateExpiry implements Expiry<ClientKey, ClientState> {
 
         @Override
         public long expireAfterCreate(ClientKey key, ClientState state, long currentTime) {
-            return lifetime(state);
+            return state.lifetime();
         }
 
         @Override
         public long expireAfterUpdate(ClientKey key, ClientState state, long currentTime,
                 @NonNegative long currentDuration) {
-            return lifetime(state);
+            return state.lifetime();
         }
 
         @Override
@@ -326,7 +328,12 @@ public final class InMemoryRateLimiter implements RateLimiter {
     /** A connection from an allowed network: counted server-wide only. */
     private final class ExemptLease extends AbstractLease {
         ExemptLease(ClientKey key) {
-            super(key, null);
+            super(key);
+        }
+
+        @Override
+        Bucket newCommandBucket() {
+            return null;
         }
 
         @Override
@@ -342,8 +349,13 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
     private final class ClientLease extends AbstractLease {
         ClientLease(ClientKey key) {
-            super(key, commandLimit == null ? null
-                    : Bucket.builder().addLimit(commandLimit).withCustomTimePrecision(time).build());
+            super(key);
+        }
+
+        @Override
+        Bucket newCommandBucket() {
+            return commandLimit == null ? null : Bucket.builder().addLimit(commandLimit).withCustomTimePrecision(time)
+                    .withSynchronizationStrategy(SynchronizationStrategy.NONE).build();
         }
 
         @Override
