@@ -288,6 +288,7 @@ public final class AccessEvent {
             return this;
         }
 
+        /** {@code download} or {@code upload}. */
         public Builder direction(String value) {
             direction = value;
             return this;
