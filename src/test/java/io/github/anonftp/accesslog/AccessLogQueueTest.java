@@ -74,6 +74,7 @@ class AccessLogQueueTest {
         release.countDown();
         log.close();
 
-        assertThat(warnings.messages()).containsExactly("WARN Access log queue full: 3 records dropped in the last minute");
+        assertThat(warnings.messages())
+                .containsExactly("WARN Access log queue full: 3 records dropped in the last minute");
     }
 }
