@@ -69,10 +69,12 @@ final class WriterLoop implements Runnable {
 
     private void loop() throws InterruptedException {
         while (true) {
+            // Read before polling: whatever was recorded before requestStop() is then seen by this poll.
+            boolean stop = stopping;
             AccessEvent event = queue.poll();
             if (event == null) {
                 flush();
-                if (stopping) {
+                if (stop) {
                     return;
                 }
                 event = queue.poll(Math.max(0, nextTick - System.nanoTime()), TimeUnit.NANOSECONDS);
