@@ -6,9 +6,13 @@ import static io.github.anonftp.accesslog.Events.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,22 +25,32 @@ class AccessLogQueueTest {
     private final RecordingLogger warnings = new RecordingLogger();
     private final CountDownLatch release = new CountDownLatch(1);
     private final CallRecordingWriter blocked = new CallRecordingWriter(release);
+    private AccessLog log;
+
+    @BeforeEach
+    void start() {
+        log = new AccessLog(SESSION_FORMAT, NO_PRIVACY, blocked, CAPACITY, warnings.logger(), System::nanoTime);
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        log.close();
+    }
 
     @Test
     void recordReturnsAtOnceWhileTheWriterIsBlockedAndCountsEveryDrop() throws InterruptedException {
-        AccessLog log = new AccessLog(SESSION_FORMAT, NO_PRIVACY, blocked, CAPACITY, warnings.logger(),
-                System::nanoTime);
+        List<AccessEvent> events = IntStream.rangeClosed(1, CAPACITY + 100).mapToObj(Events::transfer).toList();
         log.record(transfer(0));
         assertThat(blocked.firstWriteEntered.await(5, TimeUnit.SECONDS)).isTrue();
 
-        long slowest = 0;
-        for (int n = 1; n <= CAPACITY + 100; n++) {
-            long start = System.nanoTime();
-            log.record(transfer(n));
-            slowest = Math.max(slowest, System.nanoTime() - start);
-        }
+        long start = System.nanoTime();
+        events.forEach(log::record);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(50));
+        // Generous: a GC pause must not fail the test; a record() that waited for the writer would never return.
+        assertThat(took).isLessThan(Duration.ofMillis(500));
+        assertThat(blocked.calls()).isEmpty();
         assertThat(log.stats()).isEqualTo(new AccessLogStats(1 + CAPACITY, 0, 100, 0));
         release.countDown();
         log.close();
@@ -47,25 +61,20 @@ class AccessLogQueueTest {
 
     @Test
     void warnsAboutDropsWhileRunning() throws InterruptedException {
-        try (AccessLog log = new AccessLog(SESSION_FORMAT, NO_PRIVACY, blocked, CAPACITY, warnings.logger(),
-                System::nanoTime)) {
-            log.record(transfer(0));
-            assertThat(blocked.firstWriteEntered.await(5, TimeUnit.SECONDS)).isTrue();
-            for (int n = 1; n <= CAPACITY + 7; n++) {
-                log.record(transfer(n));
-            }
-            release.countDown();
-
-            assertThat(warnings.await("WARN Access log queue full", 3_000)).isTrue();
-            assertThat(warnings.messages())
-                    .containsExactly("WARN Access log queue full: 7 records dropped in the last minute");
+        log.record(transfer(0));
+        assertThat(blocked.firstWriteEntered.await(5, TimeUnit.SECONDS)).isTrue();
+        for (int n = 1; n <= CAPACITY + 7; n++) {
+            log.record(transfer(n));
         }
+        release.countDown();
+
+        assertThat(warnings.await("WARN Access log queue full", 3_000)).isTrue();
+        assertThat(warnings.messages())
+                .containsExactly("WARN Access log queue full: 7 records dropped in the last minute");
     }
 
     @Test
     void everyDropIsWarnedAboutByTheTimeTheLogIsClosed() throws InterruptedException {
-        AccessLog log = new AccessLog(SESSION_FORMAT, NO_PRIVACY, blocked, CAPACITY, warnings.logger(),
-                System::nanoTime);
         log.record(transfer(0));
         assertThat(blocked.firstWriteEntered.await(5, TimeUnit.SECONDS)).isTrue();
         for (int n = 1; n <= CAPACITY + 3; n++) {
