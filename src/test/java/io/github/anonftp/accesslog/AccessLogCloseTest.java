@@ -38,6 +38,22 @@ class AccessLogCloseTest {
     }
 
     @Test
+    void closeRightAfterRecordingLosesNothingHoweverTheThreadsInterleave() throws IOException {
+        for (int round = 0; round < 200; round++) {
+            Path file = dir.resolve("round-" + round + ".log");
+            AccessLog log = new AccessLog(SESSION_FORMAT, NO_PRIVACY, new FileAccessLogWriter(file), 1_000);
+            int records = 1 + round % 100;
+            for (int n = 0; n < records; n++) {
+                log.record(transfer(n));
+            }
+            log.close();
+
+            assertThat(Files.readAllLines(file)).as("round %d", round)
+                    .containsExactlyElementsOf(Events.lines(0, records));
+        }
+    }
+
+    @Test
     void closeWritesEveryRecordOfManyThreads() throws InterruptedException {
         InMemoryAccessLogWriter writer = new InMemoryAccessLogWriter(20_000);
         AccessLog log = new AccessLog(SESSION_FORMAT, NO_PRIVACY, writer, 10_000);
