@@ -15,6 +15,15 @@ public final class AccessLogs {
     private AccessLogs() {
     }
 
+    /** The access log for {@code config}, with the format and privacy it names. */
+    public static AccessLog create(AccessLogConfig config) {
+        Settings.required("accessLog", config);
+        AccessLogFormat format = config.format() == RecordFormat.XFERLOG
+                ? new XferlogFormat(config.maxFieldLength(), config.xferlogZone())
+                : new JsonLinesFormat(config.maxFieldLength());
+        return create(config, format, Privacy.of(config)::apply);
+    }
+
     /**
      * The access log for {@code config}: none ({@link AccessLog#disabled()}) for destination {@code none}, else one
      * writing to the SLF4J logger {@link AccessLogConfig#loggerName()}, standard output, or a file, with a queue of

@@ -1,6 +1,8 @@
 package io.github.anonftp.ftpserver;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.ftpserver.FtpServerConfigurationException;
 import org.apache.ftpserver.ftplet.FileSystemFactory;
@@ -14,6 +16,8 @@ import org.apache.ftpserver.ftplet.FtpletResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.anonftp.Settings;
+import io.github.anonftp.accesslog.AccessLog;
 import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.anonymous.AnonymousFileSystemFactory;
 import io.github.anonftp.anonymous.AnonymousUserManager;
@@ -48,32 +52,38 @@ public final class AnonFtplet implements Ftplet {
     private final EmailPolicyConfig emailConfig;
     private final RateLimiter limiter;
     private final Timers timers = new Timers();
+    private final SessionEvents events;
     private final ClientLimits limits;
     private volatile GuestLogin login;
     private volatile DropBoxGuard dropBox;
+    private final AtomicInteger openSessions = new AtomicInteger();
 
-    /** The standard policy and an in-memory rate limiter. */
+    /** The standard policy, an in-memory rate limiter and no access log. */
     public AnonFtplet(EmailPolicyConfig emailConfig, RateLimitConfig limits) {
-        this(EmailPolicy.of(emailConfig), emailConfig, new InMemoryRateLimiter(limits));
+        this(builder().emailPolicy(emailConfig).rateLimiter(new InMemoryRateLimiter(limits)));
     }
 
-    /**
-     * With a site's own {@code policy} ({@code emailConfig} still decides what its verdicts lead to) and a
-     * given {@code limiter} (one per server; shared state lives in its store).
-     */
-    public AnonFtplet(EmailPolicy policy, EmailPolicyConfig emailConfig, RateLimiter limiter) {
-        if (policy == null || emailConfig == null || limiter == null) {
-            throw new IllegalArgumentException("policy, emailConfig and limiter are required");
-        }
-        this.policy = policy;
-        this.emailConfig = emailConfig;
-        this.limiter = limiter;
-        this.limits = new ClientLimits(limiter, timers);
+    private AnonFtplet(Builder builder) {
+        this.emailConfig = builder.emailConfig;
+        this.policy = builder.policy != null ? builder.policy : EmailPolicy.of(builder.emailConfig);
+        this.limiter = builder.limiter != null ? builder.limiter
+                : new InMemoryRateLimiter(RateLimitConfig.builder().build());
+        this.events = new SessionEvents(builder.accessLog, builder.clock, builder.logConnects);
+        this.limits = new ClientLimits(limiter, timers, events);
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The rate limiter, for its statistics. */
     public RateLimiter limiter() {
         return limiter;
+    }
+
+    /** Connections whose {@code onConnect} ran and whose {@code onDisconnect} has not yet. */
+    public int openSessions() {
+        return openSessions.get();
     }
 
     @Override
@@ -96,7 +106,7 @@ public final class AnonFtplet implements Ftplet {
                     + " out of their home", describe(files));
         }
         dropBox = new DropBoxGuard(config);
-        login = new GuestLogin(users, policy, emailConfig, limits);
+        login = new GuestLogin(users, policy, emailConfig, limits, events);
         LOG.info("anonftp ready: {}, {}, {}", users, emailConfig, limiter.config());
     }
 
@@ -111,9 +121,11 @@ public final class AnonFtplet implements Ftplet {
 
     @Override
     public FtpletResult onConnect(FtpSession session) throws FtpException {
+        openSessions.incrementAndGet();
         SessionState state = new SessionState();
         session.setAttribute(SessionState.ATTRIBUTE, state);
         try {
+            SessionEvents.identify(session, state);
             return limits.connected(session, state);
         } catch (RuntimeException e) {
             LOG.warn("anonftp failed to admit a connection; it was refused", e);
@@ -124,11 +136,17 @@ public final class AnonFtplet implements Ftplet {
 
     @Override
     public FtpletResult onDisconnect(FtpSession session) {
+        openSessions.decrementAndGet();
         SessionState state = SessionState.of(session);
         limits.disconnected(state);
         GuestLogin current = login;
         if (current != null) {
             current.loggedOut(state);
+        }
+        try {
+            events.loggedOut(session, state);
+        } catch (RuntimeException e) {
+            LOG.warn("anonftp could not record a logout", e);
         }
         return FtpletResult.DEFAULT;
     }
@@ -167,13 +185,29 @@ public final class AnonFtplet implements Ftplet {
             }
         }
         if (session.getUser() instanceof GuestUser) {
-            FtpReply refusal = dropBox.refusal(session, request);
-            if (refusal != null) {
-                session.write(refusal);
+            DropBoxGuard.Denial denial = dropBox.refusal(session, request);
+            if (denial != null) {
+                session.write(denial.reply());
+                events.denied(state, request.getCommand(), denial.path(), denial.reply().getCode());
                 return FtpletResult.SKIP;
             }
         }
+        if (isTransfer(request.getCommand())) {
+            state.transferStarted();
+        }
         return FtpletResult.DEFAULT;
+    }
+
+    private static boolean isTransfer(String command) {
+        switch (command) {
+            case "RETR":
+            case "STOR":
+            case "STOU":
+            case "APPE":
+                return true;
+            default:
+                return false;
+        }
     }
 
     @Override
@@ -208,7 +242,61 @@ public final class AnonFtplet implements Ftplet {
                 current.loggedOut(state);
                 return FtpletResult.DEFAULT;
             default:
+                if (isTransfer(request.getCommand()) && session.getUser() != null) {
+                    events.transfer(session, state, request.getCommand(), reply, state.transferNanos());
+                }
                 return FtpletResult.DEFAULT;
+        }
+    }
+
+    /**
+     * Builds an {@link AnonFtplet}. Defaults: the standard e-mail policy on its default configuration, an
+     * in-memory rate limiter on the default limits, no access log, the system clock.
+     */
+    public static final class Builder {
+        private EmailPolicyConfig emailConfig = EmailPolicyConfig.builder().build();
+        private EmailPolicy policy;
+        private RateLimiter limiter;
+        private AccessLog accessLog = AccessLog.disabled();
+        private boolean logConnects;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The e-mail policy's settings; they also decide what any policy's verdicts lead to. */
+        public Builder emailPolicy(EmailPolicyConfig value) {
+            emailConfig = Settings.required("emailPolicy", value);
+            return this;
+        }
+
+        /** A site's own e-mail policy instead of the standard one. */
+        public Builder emailPolicy(EmailPolicy value) {
+            policy = Settings.required("emailPolicy", value);
+            return this;
+        }
+
+        /** The rate limiter; one per server (a shared one keeps its state in a common store). */
+        public Builder rateLimiter(RateLimiter value) {
+            limiter = Settings.required("rateLimiter", value);
+            return this;
+        }
+
+        /** Where access-log records go; the caller closes it after the server stopped. */
+        public Builder accessLog(AccessLog value, boolean recordConnects) {
+            accessLog = Settings.required("accessLog", value);
+            logConnects = recordConnects;
+            return this;
+        }
+
+        /** The clock of access-log time stamps. */
+        public Builder clock(Clock value) {
+            clock = Settings.required("clock", value);
+            return this;
+        }
+
+        public AnonFtplet build() {
+            return new AnonFtplet(this);
         }
     }
 }

@@ -27,11 +27,13 @@ final class ClientLimits {
     private final RateLimiter limiter;
     private final RateLimitConfig config;
     private final Timers timers;
+    private final SessionEvents events;
 
-    ClientLimits(RateLimiter limiter, Timers timers) {
+    ClientLimits(RateLimiter limiter, Timers timers, SessionEvents events) {
         this.limiter = limiter;
         this.config = limiter.config();
         this.timers = timers;
+        this.events = events;
     }
 
     FtpletResult connected(FtpSession session, SessionState state) throws FtpException {
@@ -42,13 +44,18 @@ final class ClientLimits {
         Admission admission = limiter.admit(client.getAddress());
         if (!admission.isAllowed()) {
             session.write(Replies.refused(admission));
+            events.refused(state, admission.refusal().token(), admission.retryAfter(), false);
             return FtpletResult.DISCONNECT;
         }
+        if (admission.wouldRefuse() != null) {
+            events.refused(state, admission.wouldRefuse().token(), admission.retryAfter(), true);
+        }
+        events.connected(state);
         Lease lease = admission.lease();
         state.lease(lease);
         SessionControl control = SessionControl.of(session);
         if (control != null) {
-            control.limit(lease, this);
+            control.limit(state, this);
             scheduleLoginDeadline(control, state);
         }
         return FtpletResult.DEFAULT;
@@ -60,21 +67,22 @@ final class ClientLimits {
             return;
         }
         state.loginDeadline(timers.schedule(() -> {
-            if (!state.loggedIn() && enforce(Refusal.LOGIN_TIMEOUT, state.lease())) {
+            if (!state.loggedIn() && enforce(Refusal.LOGIN_TIMEOUT, state)) {
                 control.closeWith(Replies.loginTimedOut(timeout));
             }
         }, timeout));
     }
 
     /** Records a refusal outside admission; true when it is enforced (not a dry run). */
-    private boolean enforce(Refusal reason, Lease lease) {
-        limiter.refused(reason, lease.key());
+    private boolean enforce(Refusal reason, SessionState state) {
+        limiter.refused(reason, state.lease().key());
+        events.refused(state, reason.token(), null, config.dryRun());
         return !config.dryRun();
     }
 
     /** The session spent its command budget: true when it must close. */
-    boolean commandBudgetSpent(Lease lease) {
-        return enforce(Refusal.COMMAND_RATE, lease);
+    boolean commandBudgetSpent(SessionState state) {
+        return enforce(Refusal.COMMAND_RATE, state);
     }
 
     /**
@@ -86,14 +94,14 @@ final class ClientLimits {
         if (lease == null || SessionControl.of(session) != null || lease.isExempt()) {
             return FtpletResult.DEFAULT;
         }
-        if (!lease.tryCommand() && commandBudgetSpent(lease)) {
+        if (!lease.tryCommand() && commandBudgetSpent(state)) {
             session.write(Replies.tooManyCommands());
             return FtpletResult.DISCONNECT;
         }
         Duration timeout = config.loginTimeout();
         if (!state.loggedIn() && !timeout.isZero()
                 && System.currentTimeMillis() - session.getConnectionTime().getTime() > timeout.toMillis()
-                && enforce(Refusal.LOGIN_TIMEOUT, lease)) {
+                && enforce(Refusal.LOGIN_TIMEOUT, state)) {
             session.write(Replies.loginTimedOut(timeout));
             return FtpletResult.DISCONNECT;
         }
@@ -108,12 +116,15 @@ final class ClientLimits {
         }
         Optional<Ban> ban = limiter.activeBan(lease.key());
         if (ban.isPresent()) {
-            session.write(Replies.banned(ban.get().remaining(limiter.now())));
+            Duration remaining = ban.get().remaining(limiter.now());
+            session.write(Replies.banned(remaining));
+            events.refused(state, Refusal.BANNED.token(), remaining, false);
             return FtpletResult.DISCONNECT;
         }
         if (request.getCommand().equals("PASS") && state.isPaused()) {
             // PASS lines that were already read when the delay began: refused, not run.
             session.write(Replies.waitAfterFailure());
+            events.loginRefused(state, session.getUserArgument(), "failure-delay", 530);
             return loginFailed(session, state) ? FtpletResult.DISCONNECT : FtpletResult.SKIP;
         }
         return null;
@@ -128,12 +139,13 @@ final class ClientLimits {
         int onConnection = state.recordFailedLogin();
         Lease lease = state.lease();
         Optional<Ban> ban = lease == null ? Optional.empty() : limiter.loginFailed(lease);
+        ban.ifPresent(started -> events.banned(state, started));
         if (ban.isPresent() && !config.dryRun()) {
             session.write(Replies.banned(ban.get().length()));
             return true;
         }
         if (onConnection >= config.maxFailuresPerConnection()
-                && (lease == null || enforce(Refusal.TOO_MANY_FAILURES, lease))) {
+                && (lease == null || enforce(Refusal.TOO_MANY_FAILURES, state))) {
             session.write(Replies.tooManyFailures());
             return true;
         }

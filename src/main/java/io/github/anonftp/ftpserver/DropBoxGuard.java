@@ -17,6 +17,10 @@ import io.github.anonftp.anonymous.GuestArea;
  */
 final class DropBoxGuard {
 
+    /** A refused command: the reply to send and the guest path it concerned. */
+    record Denial(FtpReply reply, String path) {
+    }
+
     private final AnonymousConfig config;
 
     DropBoxGuard(AnonymousConfig config) {
@@ -24,7 +28,7 @@ final class DropBoxGuard {
     }
 
     /** The refusal for this command, or null to let FtpServer run it. */
-    FtpReply refusal(FtpSession session, FtpRequest request) throws FtpException {
+    Denial refusal(FtpSession session, FtpRequest request) throws FtpException {
         String argument = request.getArgument();
         switch (request.getCommand()) {
             case "RETR":
@@ -58,49 +62,48 @@ final class DropBoxGuard {
         }
     }
 
-    private FtpReply read(FtpSession session, String argument) throws FtpException {
-        FtpFile file = session.getFileSystemView().getFile(argument);
-        return config.areaOf(file.getAbsolutePath()) == GuestArea.ARCHIVE
-                ? null : Replies.dropBoxNotReadable(file.getAbsolutePath());
+    private Denial read(FtpSession session, String argument) throws FtpException {
+        String path = session.getFileSystemView().getFile(argument).getAbsolutePath();
+        return config.areaOf(path) == GuestArea.ARCHIVE ? null : new Denial(Replies.dropBoxNotReadable(path), path);
     }
 
-    private FtpReply list(FtpSession session, String argument) throws FtpException {
-        FtpFile directory = session.getFileSystemView().getFile(listedPath(argument));
-        return config.areaOf(directory.getAbsolutePath()) == GuestArea.ARCHIVE
-                ? null : Replies.dropBoxNotListable(directory.getAbsolutePath());
+    private Denial list(FtpSession session, String argument) throws FtpException {
+        String path = session.getFileSystemView().getFile(listedPath(argument)).getAbsolutePath();
+        return config.areaOf(path) == GuestArea.ARCHIVE ? null : new Denial(Replies.dropBoxNotListable(path), path);
     }
 
-    private FtpReply store(FtpSession session, String argument) throws FtpException {
+    private Denial store(FtpSession session, String argument) throws FtpException {
         FtpFile file = session.getFileSystemView().getFile(argument);
         String path = file.getAbsolutePath();
         switch (config.areaOf(path)) {
             case IN_DROP_BOX:
-                return file.doesExist() ? Replies.dropBoxNoOverwrite(path) : null;
+                return file.doesExist() ? new Denial(Replies.dropBoxNoOverwrite(path), path) : null;
             case DROP_BOX:
-                return Replies.notAFileName(path, config.uploadPath());
+                return new Denial(Replies.notAFileName(path, config.uploadPath()), path);
             default:
                 return readOnly(path);
         }
     }
 
-    private FtpReply storeUnique(FtpSession session, String argument) throws FtpException {
-        FtpFile target = session.getFileSystemView().getFile(argument == null ? "." : argument);
-        return config.areaOf(target.getAbsolutePath()) == GuestArea.ARCHIVE ? readOnly(target.getAbsolutePath())
-                : null;
+    private Denial storeUnique(FtpSession session, String argument) throws FtpException {
+        String path = session.getFileSystemView().getFile(argument == null ? "." : argument).getAbsolutePath();
+        return config.areaOf(path) == GuestArea.ARCHIVE ? readOnly(path) : null;
     }
 
-    private FtpReply change(FtpSession session, String argument) throws FtpException {
+    private Denial change(FtpSession session, String argument) throws FtpException {
         String path = session.getFileSystemView().getFile(argument).getAbsolutePath();
-        return config.areaOf(path) == GuestArea.ARCHIVE ? readOnly(path) : Replies.dropBoxNotChangeable(path);
+        return config.areaOf(path) == GuestArea.ARCHIVE ? readOnly(path)
+                : new Denial(Replies.dropBoxNotChangeable(path), path);
     }
 
-    private FtpReply directory(FtpSession session, String argument) throws FtpException {
+    private Denial directory(FtpSession session, String argument) throws FtpException {
         String path = session.getFileSystemView().getFile(argument).getAbsolutePath();
-        return config.areaOf(path) == GuestArea.ARCHIVE ? readOnly(path) : Replies.dropBoxNoDirectories(path);
+        return config.areaOf(path) == GuestArea.ARCHIVE ? readOnly(path)
+                : new Denial(Replies.dropBoxNoDirectories(path), path);
     }
 
-    private FtpReply readOnly(String path) {
-        return Replies.readOnly(path, config.hasDropBox() ? config.uploadPath() : null);
+    private Denial readOnly(String path) {
+        return new Denial(Replies.readOnly(path, config.hasDropBox() ? config.uploadPath() : null), path);
     }
 
     /**

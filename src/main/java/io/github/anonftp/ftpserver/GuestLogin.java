@@ -11,6 +11,7 @@ import org.apache.ftpserver.ftplet.FtpletResult;
 
 import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.anonymous.AnonymousUserManager;
+import io.github.anonftp.accesslog.Outcome;
 import io.github.anonftp.anonymous.GuestUser;
 import io.github.anonftp.email.EmailPolicy;
 import io.github.anonftp.email.EmailPolicyConfig;
@@ -25,14 +26,17 @@ final class GuestLogin {
     private final EmailPolicy policy;
     private final EmailPolicyConfig emailConfig;
     private final ClientLimits limits;
+    private final SessionEvents events;
     private final GuestSlots slots;
 
-    GuestLogin(AnonymousUserManager users, EmailPolicy policy, EmailPolicyConfig emailConfig, ClientLimits limits) {
+    GuestLogin(AnonymousUserManager users, EmailPolicy policy, EmailPolicyConfig emailConfig, ClientLimits limits,
+            SessionEvents events) {
         this.users = users;
         this.config = users.config();
         this.policy = policy;
         this.emailConfig = emailConfig;
         this.limits = limits;
+        this.events = events;
         this.slots = new GuestSlots(config.maxSessions());
     }
 
@@ -49,10 +53,12 @@ final class GuestLogin {
         if (users.isGuestName(name)) {
             if (!config.enabled()) {
                 session.write(Replies.anonymousDisabled());
+                events.loginRefused(state, name, "anonymous-disabled", 530);
                 return failed(session, state) ? FtpletResult.DISCONNECT : FtpletResult.SKIP;
             }
             if (slots.isFull()) {
                 session.write(Replies.tooManyGuests(slots.max()));
+                events.refused(state, "anonymous-cap", null, false);
                 return FtpletResult.DISCONNECT;
             }
             state.guestLoginPending(true);
@@ -63,13 +69,16 @@ final class GuestLogin {
         }
         if (users.isAnonymousOnly()) {
             session.write(Replies.anonymousOnly());
+            events.loginRefused(state, name, "anonymous-only", 530);
             return failed(session, state) ? FtpletResult.DISCONNECT : FtpletResult.SKIP;
         }
         return FtpletResult.DEFAULT;
     }
 
     FtpletResult beforePass(FtpSession session, FtpRequest request, SessionState state) throws FtpException {
-        if (!users.isGuestName(session.getUserArgument())) {
+        String user = session.getUserArgument();
+        if (!users.isGuestName(user)) {
+            state.pendingLogin(user, null, false); // a real user's password is never kept
             return FtpletResult.DEFAULT;
         }
         String password = argument(session, request);
@@ -78,13 +87,16 @@ final class GuestLogin {
         LoginAction action = emailConfig.actionFor(verdict);
         if (action == LoginAction.REFUSE) {
             session.write(Replies.emailRefused(verdict.reason()));
+            events.guestLogin(state, Outcome.REFUSED, user, password, verdict, 530);
             return failed(session, state) ? FtpletResult.DISCONNECT : FtpletResult.SKIP;
         }
         if (state.holdGuestSlot() && !slots.tryAcquire()) {
             state.releaseGuestSlot();
             session.write(Replies.tooManyGuests(slots.max()));
+            events.refused(state, "anonymous-cap", null, false);
             return FtpletResult.DISCONNECT;
         }
+        state.pendingLogin(user, password, action == LoginAction.WARN);
         state.guestLoginPending(true);
         SessionControl control = SessionControl.of(session);
         if (control != null) {
@@ -117,15 +129,29 @@ final class GuestLogin {
         }
         boolean guest = state.guestLoginPending();
         state.guestLoginPending(false);
+        if (reply.getCode() == 202) {
+            loggedOut(state); // the second-PASS quirk: FtpServer logged the user out
+            return FtpletResult.DEFAULT;
+        }
         if (reply.getCode() == 230 && session.getUser() != null) {
             state.loggedIn(true);
-            if (!(session.getUser() instanceof GuestUser)) {
-                loggedOut(state); // a real user: no guest slot
+            if (session.getUser() instanceof GuestUser) {
+                state.loggedInAs(session.getUser().getName(), state.pendingPassword());
+                events.guestLogin(state, state.pendingWarned() ? Outcome.WARNED : Outcome.OK, state.pendingUser(),
+                        state.pendingPassword(), state.emailVerdict(), 230);
+            } else {
+                releaseGuestSlot(state);
+                state.loggedInAs(session.getUser().getName(), null);
+                events.userLogin(state, Outcome.OK, state.pendingUser(), session.getUser().getName(), 230);
             }
             return FtpletResult.DEFAULT;
         }
-        if (guest || reply.getCode() == 202) {
-            loggedOut(state); // refused, or the second-PASS quirk that logs the user out
+        if (guest) {
+            loggedOut(state);
+            events.guestLogin(state, Outcome.FAILED, state.pendingUser(), state.pendingPassword(), state.emailVerdict(),
+                    reply.getCode());
+        } else if (state.pendingUser() != null) {
+            events.userLogin(state, Outcome.FAILED, state.pendingUser(), null, reply.getCode());
         }
         if (reply.getCode() == 530) {
             return failed(session, state) ? FtpletResult.DISCONNECT : FtpletResult.DEFAULT;
@@ -140,6 +166,10 @@ final class GuestLogin {
 
     void loggedOut(SessionState state) {
         state.loggedIn(false);
+        releaseGuestSlot(state);
+    }
+
+    private void releaseGuestSlot(SessionState state) {
         if (state.releaseGuestSlot()) {
             slots.release();
         }

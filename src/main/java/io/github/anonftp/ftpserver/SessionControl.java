@@ -25,7 +25,7 @@ final class SessionControl {
     private final Map<Integer, String> rewrites = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile String lastLine;
-    private volatile Lease lease;
+    private volatile SessionState state;
     private volatile ClientLimits limits;
 
     SessionControl(IoSession ioSession) {
@@ -109,13 +109,14 @@ final class SessionControl {
 
     /** Spends one command of the session's budget; false when the session must close for it. */
     boolean spendCommand() {
-        Lease held = lease;
-        ClientLimits current = limits;
-        return held == null || current == null || held.tryCommand() || !current.commandBudgetSpent(held);
+        SessionState current = state;
+        ClientLimits by = limits;
+        Lease held = current == null ? null : current.lease();
+        return held == null || by == null || held.tryCommand() || !by.commandBudgetSpent(current);
     }
 
-    void limit(Lease held, ClientLimits by) {
-        lease = held;
+    void limit(SessionState session, ClientLimits by) {
+        state = session;
         limits = by;
     }
 }

@@ -25,6 +25,20 @@ final class SessionState {
     private volatile boolean loggedIn;
     private volatile long pausedUntil; // System.nanoTime(); the failure delay is real time, as read suspension is
     private volatile ScheduledFuture<?> loginDeadline;
+    private volatile String sessionId = "";
+    private volatile String ip = "";
+    private volatile int port;
+    private final AtomicBoolean logoutRecorded = new AtomicBoolean();
+    private volatile String pendingUser;
+    private volatile String pendingPassword;
+    private volatile boolean pendingWarned;
+    private volatile String account;
+    private volatile String email;
+    private volatile long transferStart;
+    private volatile long bytesIn;
+    private volatile long bytesOut;
+    private volatile int filesIn;
+    private volatile int filesOut;
 
     static SessionState of(FtpSession session) {
         Object state = session.getAttribute(ATTRIBUTE);
@@ -115,5 +129,98 @@ final class SessionState {
         if (held != null) {
             held.release();
         }
+    }
+
+    /** The account logged in on this connection (kept after logout for the logout record); null before. */
+    String account() {
+        return account;
+    }
+
+    /** The address a guest supplied at login, as sent; null for real users. */
+    String email() {
+        return email;
+    }
+
+    void loggedInAs(String accountName, String suppliedEmail) {
+        account = accountName;
+        email = suppliedEmail;
+    }
+
+    void transferStarted() {
+        transferStart = System.nanoTime();
+    }
+
+    long transferNanos() {
+        long start = transferStart;
+        return start == 0 ? 0 : System.nanoTime() - start;
+    }
+
+    /** Adds a transfer to the session's totals (files count only when complete). */
+    void transferred(boolean upload, long bytes, boolean complete) {
+        if (upload) {
+            bytesIn += bytes;
+            filesIn += complete ? 1 : 0;
+        } else {
+            bytesOut += bytes;
+            filesOut += complete ? 1 : 0;
+        }
+    }
+
+    long bytesIn() {
+        return bytesIn;
+    }
+
+    long bytesOut() {
+        return bytesOut;
+    }
+
+    int filesIn() {
+        return filesIn;
+    }
+
+    int filesOut() {
+        return filesOut;
+    }
+
+    void identity(String id, String clientIp, int clientPort) {
+        sessionId = id;
+        ip = clientIp;
+        port = clientPort;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    String ip() {
+        return ip;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** What a PASS about to run was sent with: the user name as typed, a guest's password, a warning. */
+    void pendingLogin(String user, String password, boolean warned) {
+        pendingUser = user;
+        pendingPassword = password;
+        pendingWarned = warned;
+    }
+
+    String pendingUser() {
+        return pendingUser;
+    }
+
+    String pendingPassword() {
+        return pendingPassword;
+    }
+
+    boolean pendingWarned() {
+        return pendingWarned;
+    }
+
+    /** True the first time only: one logout record per session. */
+    boolean markLoggedOutRecorded() {
+        return logoutRecorded.compareAndSet(false, true);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.apache.ftpserver.ConnectionConfigFactory;
 import org.apache.ftpserver.DataConnectionConfigurationFactory;
@@ -21,14 +22,19 @@ import org.apache.ftpserver.ftplet.Ftplet;
 import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
+import org.apache.mina.core.session.IoSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.anonftp.Settings;
+import io.github.anonftp.accesslog.AccessLog;
+import io.github.anonftp.accesslog.AccessLogConfig;
+import io.github.anonftp.accesslog.AccessLogs;
+import io.github.anonftp.accesslog.IpPrivacy;
+import io.github.anonftp.accesslog.Privacy;
 import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.anonymous.AnonymousFileSystemFactory;
 import io.github.anonftp.anonymous.AnonymousUserManager;
-import io.github.anonftp.email.EmailPolicy;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.ftpserver.AnonFtplet;
 import io.github.anonftp.ftpserver.ClientSessionFilter;
@@ -59,6 +65,8 @@ public final class AnonFtpServer implements AutoCloseable {
     private final ServerConfig config;
     private final Path temporaryRoot;
     private final AnonymousConfig anonymous;
+    private final AccessLog accessLog;
+    private final UnaryOperator<String> accessLogPrivacy;
     private final FtpServerFactory factory;
     private AnonFtplet ftplet;
     private FtpServer server;
@@ -68,6 +76,10 @@ public final class AnonFtpServer implements AutoCloseable {
         this.temporaryRoot = builder.anonymous == null ? createTemporaryRoot() : null;
         this.anonymous = builder.anonymous != null ? builder.anonymous
                 : AnonymousConfig.builder().homeDirectory(temporaryRoot).build();
+        this.accessLog = builder.accessLogInstance != null ? builder.accessLogInstance
+                : AccessLogs.create(builder.accessLog);
+        this.accessLogPrivacy = builder.accessLog.ipPrivacy() == IpPrivacy.FULL ? null
+                : Privacy.of(builder.accessLog)::ipText;
         this.factory = createFactory(builder);
     }
 
@@ -99,7 +111,8 @@ public final class AnonFtpServer implements AutoCloseable {
                 builder.fileSystem == null ? new NativeFileSystemFactory() : builder.fileSystem));
         Map<String, Ftplet> ftplets = new LinkedHashMap<>(); // ordered and mutable: stop() clears it
         RateLimiter limiter = builder.rateLimiter != null ? builder.rateLimiter : new InMemoryRateLimiter(builder.rateLimit);
-        ftplet = new AnonFtplet(EmailPolicy.of(builder.emailPolicy), builder.emailPolicy, limiter);
+        ftplet = AnonFtplet.builder().emailPolicy(builder.emailPolicy).rateLimiter(limiter)
+                .accessLog(accessLog, builder.accessLog.logConnects()).build();
         ftplets.put("anonftp", ftplet);
         ftplets.putAll(builder.ftplets);
         ftp.setFtplets(ftplets);
@@ -119,7 +132,7 @@ public final class AnonFtpServer implements AutoCloseable {
         listener.setPort(config.port());
         listener.setIdleTimeout((int) config.idleTimeout().toSeconds());
         listener.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
-        listener.setSessionFilter(new ClientSessionFilter());
+        listener.setSessionFilter(new ClientSessionFilter(null, accessLogPrivacy));
         return listener.createListener();
     }
 
@@ -163,11 +176,13 @@ public final class AnonFtpServer implements AutoCloseable {
         return server != null && !server.isStopped();
     }
 
-    /** Stops serving and removes the temporary root, if this server made one. Idempotent. */
+    /** Stops serving, writes out the access log and removes the temporary root, if this server made one. Idempotent. */
     public synchronized void stop() {
         if (server != null && !server.isStopped()) {
+            closeSessions();
             server.stop();
         }
+        accessLog.close();
         if (temporaryRoot != null) {
             TemporaryFiles.deleteTree(temporaryRoot);
         }
@@ -176,6 +191,27 @@ public final class AnonFtpServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * Stops accepting, closes every session and waits (at most 3 s) until each one's end was handled:
+     * FtpServer's own stop shuts its executor down first and then refuses the close events, so sessions
+     * would end without their logout records and released slots.
+     */
+    private void closeSessions() {
+        server.suspend();
+        for (IoSession session : factory.getListener(LISTENER).getActiveSessions()) {
+            session.closeOnFlush();
+        }
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (ftplet.openSessions() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
@@ -196,6 +232,8 @@ public final class AnonFtpServer implements AutoCloseable {
         EmailPolicyConfig emailPolicy = EmailPolicyConfig.builder().build();
         RateLimitConfig rateLimit = RateLimitConfig.builder().build();
         RateLimiter rateLimiter;
+        AccessLogConfig accessLog = AccessLogConfig.builder().build();
+        AccessLog accessLogInstance;
         UserManager userManager;
         FileSystemFactory fileSystem;
         final Map<String, Ftplet> ftplets = new LinkedHashMap<>();
@@ -276,6 +314,21 @@ public final class AnonFtpServer implements AutoCloseable {
          */
         public Builder rateLimiter(RateLimiter value) {
             rateLimiter = Settings.required("server.rateLimiter", value);
+            return this;
+        }
+
+        /** The access log's settings; default JSON Lines to the SLF4J logger {@code anonftp.access}. */
+        public Builder accessLog(AccessLogConfig value) {
+            accessLog = Settings.required("server.accessLog", value);
+            return this;
+        }
+
+        /**
+         * A ready access log instead of one built from {@link #accessLog(AccessLogConfig)} (whose privacy then
+         * still applies to FtpServer's own log lines); the server closes it on stop.
+         */
+        public Builder accessLog(AccessLog value) {
+            accessLogInstance = Settings.required("server.accessLog", value);
             return this;
         }
 

@@ -14,6 +14,7 @@ import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
 
 import io.github.anonftp.Settings;
+import io.github.anonftp.accesslog.AccessLogConfig;
 import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.email.Enforcement;
@@ -56,8 +57,28 @@ final class ServerCommand implements Callable<Integer> {
             description = "Drop-box directory guests upload to, shown as /incoming (default: none).")
     Path incoming;
 
-    @Option(names = "--access-log", paramLabel = "FILE|-", description = "Access log destination.")
+    @Option(names = "--access-log", paramLabel = "FILE|-", defaultValue = "-",
+            description = "Access log: a file, - for standard output, none (default: ${DEFAULT-VALUE}).")
     String accessLog;
+
+    @Option(names = "--log-format", paramLabel = "json|xferlog", defaultValue = "json",
+            description = "Access log format (default: ${DEFAULT-VALUE}).")
+    String logFormat;
+
+    @Option(names = "--address-privacy", paramLabel = "full|mask|hmac|drop", defaultValue = "full",
+            description = "How supplied e-mail addresses are logged (default: ${DEFAULT-VALUE}).")
+    String addressPrivacy;
+
+    @Option(names = "--ip-privacy", paramLabel = "full|truncate|hmac", defaultValue = "full",
+            description = "How client IPs are logged (default: ${DEFAULT-VALUE}).")
+    String ipPrivacy;
+
+    @Option(names = "--privacy-secret-file", paramLabel = "FILE",
+            description = "File holding the HMAC secret (at least 16 characters) for hmac privacy.")
+    Path privacySecretFile;
+
+    @Option(names = "--log-connects", description = "Also log every admitted connection.")
+    boolean logConnects;
 
     @Option(names = "--email-policy", paramLabel = "off|trivial|rfc5321", defaultValue = "rfc5321",
             description = "How strictly the anonymous password must be an e-mail address (default: ${DEFAULT-VALUE}).")
@@ -182,7 +203,6 @@ final class ServerCommand implements Callable<Integer> {
             XmlServerLoader.start(config, out);
             return RUNNING;
         }
-        warnUnsupported();
         AnonFtpServer server = buildServer();
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "anonftp-shutdown"));
@@ -214,8 +234,22 @@ final class ServerCommand implements Callable<Integer> {
                 .anonymous(anonymous.build())
                 .emailPolicy(email)
                 .rateLimit(rateLimits())
+                .accessLog(accessLogConfig())
                 .userManager(users == null ? null : propertiesUsers(users))
                 .build();
+    }
+
+    private AccessLogConfig accessLogConfig() {
+        AccessLogConfig.Builder log = AccessLogConfig.builder()
+                .destination(accessLog)
+                .format(logFormat)
+                .addressPrivacy(addressPrivacy)
+                .ipPrivacy(ipPrivacy)
+                .logConnects(logConnects);
+        if (privacySecretFile != null) {
+            log.privacySecretFile(privacySecretFile);
+        }
+        return log.build();
     }
 
     private RateLimitConfig rateLimits() {
@@ -263,12 +297,6 @@ final class ServerCommand implements Callable<Integer> {
             out.println("serving ./ftp-root; serve another directory with --root DIR");
         }
         return sample;
-    }
-
-    private void warnUnsupported() {
-        if (accessLog != null) {
-            err.println("anonftp-server: --access-log is not yet supported; no access log is written");
-        }
     }
 
     private void rejectOtherOptions() {

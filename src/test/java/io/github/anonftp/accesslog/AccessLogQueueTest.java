@@ -40,7 +40,7 @@ class AccessLogQueueTest {
 
     @Test
     void recordReturnsAtOnceWhileTheWriterIsBlockedAndCountsEveryDrop() throws InterruptedException {
-        List<AccessEvent> events = IntStream.rangeClosed(1, CAPACITY + 100).mapToObj(Events::transfer).toList();
+        List<AccessEvent> events = IntStream.rangeClosed(1, CAPACITY + 100).mapToObj(QueueEvents::transfer).toList();
         log.record(transfer(0));
         assertThat(blocked.firstWriteEntered.await(5, TimeUnit.SECONDS)).isTrue();
 

@@ -44,9 +44,12 @@ class CommandLineTest {
 
     @Test
     void anUnknownFlagIsAUsageErrorWithExitCode2() {
-        Run run = run("--prot", "21");
+        Run run = run("--frobnicate", "21");
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("Unknown option").contains("'--prot'").contains("Usage:");
+        assertThat(run.err()).contains("Unknown option").contains("'--frobnicate'").contains("Usage:");
+        Run typo = run("--prot", "21");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("Unknown option").contains("'--prot'");
     }
 
     @Test

@@ -121,11 +121,22 @@ class ServerJarIT {
     }
 
     @Test
-    void notYetSupportedFlagsAreParsedAndSaidSo() throws Exception {
-        startServer("--port", "0", "--access-log", "-");
+    void theAccessLogFileGetsOneJsonRecordPerEventAndPrivacyApplies() throws Exception {
+        Path log = work.resolve("access.jsonl");
+        int port = startServer("--port", "0", "--access-log", log.toString(), "--address-privacy", "mask");
+        FTPClient guest = TestArchive.connect(port);
+        try {
+            assertThat(guest.login("anonymous", "jane.doe@example.org")).isTrue();
+        } finally {
+            TestArchive.quietly(guest);
+        }
         process.destroy();
-        process.waitFor(10, TimeUnit.SECONDS);
-        assertThat(Files.readString(work.resolve("stderr.txt"))).contains("--access-log is not yet supported");
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        List<String> lines = Files.readAllLines(log);
+        assertThat(io.github.anonftp.testing.JsonRecords.events(lines, "login")).singleElement()
+                .satisfies(login -> assertThat(login).containsEntry("email", "j***@example.org"));
+        assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain("jane.doe"));
+        assertThat(io.github.anonftp.testing.JsonRecords.events(lines, "logout")).hasSize(1);
     }
 
     @Test

@@ -1,0 +1,112 @@
+package io.github.anonftp.ftpserver;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.apache.ftpserver.ftplet.DataTransferFtpReply;
+import org.apache.ftpserver.ftplet.DataType;
+import org.apache.ftpserver.ftplet.FtpReply;
+import org.apache.ftpserver.ftplet.FtpSession;
+
+import io.github.anonftp.IpText;
+import io.github.anonftp.accesslog.AccessEvent;
+import io.github.anonftp.accesslog.AccessLog;
+import io.github.anonftp.accesslog.EventType;
+import io.github.anonftp.accesslog.Outcome;
+import io.github.anonftp.email.EmailVerdict;
+import io.github.anonftp.ratelimit.Ban;
+
+/**
+ * Turns what happens in a session into access-log events. Building an event is a few field copies;
+ * privacy, formatting and I/O happen on the access log's own thread. Never throws into a hook.
+ */
+final class SessionEvents {
+
+    private final AccessLog log;
+    private final Clock clock;
+    private final boolean logConnects;
+
+    SessionEvents(AccessLog log, Clock clock, boolean logConnects) {
+        this.log = log;
+        this.clock = clock;
+        this.logConnects = logConnects;
+    }
+
+    /** Remembers the session's id and client, which every record repeats. */
+    static void identify(FtpSession session, SessionState state) {
+        InetSocketAddress client = session.getClientAddress();
+        state.identity(String.valueOf(session.getSessionId()), client == null ? "" : IpText.of(client.getAddress()),
+                client == null ? 0 : client.getPort());
+    }
+
+    private AccessEvent.Builder event(EventType type, SessionState session) {
+        return AccessEvent.of(type, clock.instant(), session.sessionId(), session.ip(), session.port());
+    }
+
+    void connected(SessionState session) {
+        if (logConnects) {
+            log.record(event(EventType.CONNECT, session).build());
+        }
+    }
+
+    void refused(SessionState session, String reason, Duration retryAfter, boolean dryRun) {
+        long seconds = retryAfter == null || retryAfter.isZero() ? 0 : (retryAfter.toMillis() + 999) / 1000;
+        log.record(event(EventType.REFUSED, session).reason(reason).retryAfterSeconds(seconds == 0 ? null : seconds)
+                .dryRun(dryRun).build());
+    }
+
+    /** A guest PASS answered: the e-mail policy's verdict and what the client saw. */
+    void guestLogin(SessionState session, Outcome outcome, String user, String email, EmailVerdict verdict, int reply) {
+        AccessEvent.Builder login = event(EventType.LOGIN, session).outcome(outcome).user(user).account("anonymous")
+                .email(email).reply(reply);
+        if (verdict != null) {
+            login.verdict(verdict.kind().token()).verdictReason(verdict.reason());
+        }
+        log.record(login.build());
+    }
+
+    /** A login refused before any password: a real name on an anonymous-only server, disabled guests. */
+    void loginRefused(SessionState session, String user, String reason, int reply) {
+        log.record(event(EventType.LOGIN, session).outcome(Outcome.REFUSED).user(user).verdictReason(reason)
+                .reply(reply).build());
+    }
+
+    /** A real user's PASS answered; their password is never recorded. */
+    void userLogin(SessionState session, Outcome outcome, String user, String account, int reply) {
+        log.record(event(EventType.LOGIN, session).outcome(outcome).user(user).account(account).reply(reply).build());
+    }
+
+    void transfer(FtpSession ftp, SessionState session, String command, FtpReply reply, long durationNanos) {
+        boolean upload = !command.equals("RETR");
+        long bytes = reply instanceof DataTransferFtpReply ? ((DataTransferFtpReply) reply).getBytesTransferred() : 0;
+        String path = reply instanceof DataTransferFtpReply && ((DataTransferFtpReply) reply).getFile() != null
+                ? ((DataTransferFtpReply) reply).getFile().getAbsolutePath() : null;
+        String status = reply.getCode() == 226 || reply.getCode() == 250 ? "complete"
+                : reply.getCode() == 426 ? "incomplete" : "failed";
+        session.transferred(upload, bytes, status.equals("complete"));
+        log.record(event(EventType.TRANSFER, session).direction(upload ? "upload" : "download").path(path)
+                .bytes(bytes).durationMs(durationNanos / 1_000_000)
+                .transferType(ftp.getDataType() == DataType.ASCII ? "a" : "b").status(status)
+                .account(session.account()).email(session.email()).build());
+    }
+
+    void denied(SessionState session, String command, String path, int reply) {
+        log.record(event(EventType.DENIED, session).command(command).path(path).reply(reply).build());
+    }
+
+    void banned(SessionState session, Ban ban) {
+        log.record(event(EventType.BAN, session).key(ban.key().toString()).until(ban.until()).strike(ban.strike())
+                .reason("login-failures").build());
+    }
+
+    void loggedOut(FtpSession ftp, SessionState session) {
+        if (session.account() == null || !session.markLoggedOutRecorded()) {
+            return;
+        }
+        long duration = Math.max(0, clock.millis() - ftp.getConnectionTime().getTime());
+        log.record(event(EventType.LOGOUT, session).durationMs(duration).bytesIn(session.bytesIn())
+                .bytesOut(session.bytesOut()).filesIn(session.filesIn()).filesOut(session.filesOut())
+                .account(session.account()).email(session.email()).build());
+    }
+}
