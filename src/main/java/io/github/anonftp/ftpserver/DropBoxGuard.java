@@ -30,6 +30,10 @@ final class DropBoxGuard {
     /** The refusal for this command, or null to let FtpServer run it. */
     Denial refusal(FtpSession session, FtpRequest request) throws FtpException {
         String argument = request.getArgument();
+        if (argument != null && Replies.hasControlCharacter(argument)) {
+            // FtpServer logs paths raw ("File downloaded ..."): a CR in one would split its log line.
+            return new Denial(Replies.controlCharacterInPath(), Replies.printable(argument));
+        }
         switch (request.getCommand()) {
             case "RETR":
             case "SIZE":

@@ -50,6 +50,12 @@ final class GuestLogin {
         if (name == null) {
             return FtpletResult.DEFAULT;
         }
+        if (Replies.hasControlCharacter(name)) {
+            // FtpServer would put the name raw into its log lines (MDC userName, "Login failure - ...").
+            session.write(Replies.controlCharacterInUserName());
+            events.loginRefused(state, name, "control-character", 530);
+            return failed(session, state) ? FtpletResult.DISCONNECT : FtpletResult.SKIP;
+        }
         if (users.isGuestName(name)) {
             if (!config.enabled()) {
                 session.write(Replies.anonymousDisabled());

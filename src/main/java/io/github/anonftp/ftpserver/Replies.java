@@ -155,6 +155,25 @@ final class Replies {
         return count + " " + unit + (count == 1 ? "" : "s");
     }
 
+    static FtpReply controlCharacterInUserName() {
+        return new DefaultFtpReply(530, "User names cannot contain control characters.");
+    }
+
+    static FtpReply controlCharacterInPath() {
+        return new DefaultFtpReply(501, "File names cannot contain control characters.");
+    }
+
+    /** C0, DEL, C1 and the Unicode line and paragraph separators. */
+    static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A path fit for a reply line: control characters as {@code ?}, at most 200 characters. */
     static String printable(String path) {
         StringBuilder out = new StringBuilder(Math.min(path.length(), 201));
@@ -163,7 +182,7 @@ final class Replies {
                 return out.append("...").toString();
             }
             char c = path.charAt(i);
-            out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
+            out.append(hasControlCharacter(String.valueOf(c)) ? '?' : c);
         }
         return out.toString();
     }

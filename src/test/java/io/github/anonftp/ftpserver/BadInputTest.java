@@ -80,9 +80,19 @@ class BadInputTest {
     }
 
     @Test
-    void controlCharactersInTheUserNameAreRefusedAsNotAnonymous() throws Exception {
-        assertThat(ftp.command("USER anon\u0007ymous")).isEqualTo("530 This server is anonymous only.\r\n");
-        assertThat(ftp.command("USER anonymous\u0000")).isEqualTo("530 This server is anonymous only.\r\n");
+    void controlCharactersInTheUserNameAreRefused() throws Exception {
+        assertThat(ftp.command("USER anon\u0007ymous"))
+                .isEqualTo("530 User names cannot contain control characters.\r\n");
+        assertThat(ftp.command("USER anonymous\u0000"))
+                .isEqualTo("530 User names cannot contain control characters.\r\n");
+    }
+
+    @Test
+    void controlCharactersInAGuestsFileNameAreRefused() throws Exception {
+        ftp.command("USER anonymous");
+        ftp.command("PASS user@example.com");
+        assertThat(ftp.command("RETR /pub/a\rb")).isEqualTo("501 File names cannot contain control characters.\r\n");
+        assertThat(ftp.command("CWD pub\u001b[2J")).isEqualTo("501 File names cannot contain control characters.\r\n");
     }
 
     @Test

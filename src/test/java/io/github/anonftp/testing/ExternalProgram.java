@@ -61,6 +61,8 @@ public final class ExternalProgram {
             case "ncftpls":
             case "ncftpget":
                 return "ncftp";
+            case "fail2ban-regex":
+                return "fail2ban";
             default:
                 return program;
         }
