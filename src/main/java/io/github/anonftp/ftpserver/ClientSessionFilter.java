@@ -52,6 +52,9 @@ public final class ClientSessionFilter implements SessionFilter {
             MdcInjectionFilter.setProperty(session, "remoteIp", ip);
             MdcInjectionFilter.setProperty(session, "remoteAddress", "/" + ip);
         }
+        if (session.getFilterChain().contains(LenientCodec.NAME)) {
+            session.getFilterChain().replace(LenientCodec.NAME, LenientCodec.filter());
+        }
         if (session.getFilterChain().contains(ProtocolLogFilter.NAME)) {
             session.getFilterChain().replace(ProtocolLogFilter.NAME, new ProtocolLogFilter());
         }

@@ -88,7 +88,9 @@ final class GuestLogin {
             return FtpletResult.DEFAULT;
         }
         String password = argument(session, request);
-        EmailVerdict verdict = policy.check(password == null ? "" : password);
+        EmailVerdict verdict = password != null && password.indexOf('\uFFFD') >= 0
+                ? new EmailVerdict(EmailVerdict.Kind.REJECT, "invalid-utf8", "") // bytes that were not UTF-8
+                : policy.check(password == null ? "" : password);
         state.emailVerdict(verdict);
         LoginAction action = emailConfig.actionFor(verdict);
         if (action == LoginAction.REFUSE) {

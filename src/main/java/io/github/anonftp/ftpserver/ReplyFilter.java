@@ -1,22 +1,18 @@
 package io.github.anonftp.ftpserver;
 
-import java.nio.charset.MalformedInputException;
-
-import org.apache.ftpserver.ftplet.DefaultFtpReply;
 import org.apache.ftpserver.ftplet.FtpReply;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.core.write.DefaultWriteRequest;
 import org.apache.mina.core.write.WriteRequest;
-import org.apache.mina.filter.codec.ProtocolDecoderException;
 import org.apache.mina.filter.codec.RecoverableProtocolDecoderException;
 
 /**
  * Sits right after FtpServer's codec in one session's chain. Rewrites the replies the ftplet marked
  * (FtpServer picks the 331/230 texts inside USER and PASS, by the typed name, with no per-session hook),
- * and answers decoder errors that FtpServer would meet with a silent close and a hex dump of the client's
- * bytes in its log: an over-long line gets {@code 500} and a close, and lines that arrived behind it are
- * dropped instead of run. It also spends the session's command budget on every line, including those
+ * and answers the decoder error that FtpServer would meet with a silent close and a hex dump of the
+ * client's bytes in its log: an over-long line gets {@code 500} and a close, and lines that arrived behind
+ * it are dropped instead of run. (Bytes that are not UTF-8 no longer fail: see {@link LenientCodec}.) It also spends the session's command budget on every line, including those
  * FtpServer answers before login without calling any ftplet.
  */
 final class ReplyFilter extends IoFilterAdapter {
@@ -67,10 +63,6 @@ final class ReplyFilter extends IoFilterAdapter {
                 session.write(Replies.lineTooLong());
                 session.closeOnFlush();
             }
-            return;
-        }
-        if (cause instanceof ProtocolDecoderException && cause.getCause() instanceof MalformedInputException) {
-            session.write(new DefaultFtpReply(501, "Invalid character in command: send UTF-8."));
             return;
         }
         next.exceptionCaught(session, cause);

@@ -263,4 +263,19 @@ class AccessLogServerTest {
         assertThat(logins.get(1)).containsEntry("outcome", "ok").containsEntry("account", "alice");
         assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain("wonderland", "wrong-password"));
     }
+
+    @Test
+    void aPasswordOfInvalidUtf8IsOneRefusedRecord() throws Exception {
+        List<String> lines = lines(port -> {
+            try (RawFtp ftp = RawFtp.connect("127.0.0.1", port)) {
+                ftp.reply();
+                ftp.command("USER anonymous");
+                ftp.sendBytes(new byte[] {'P', 'A', 'S', 'S', ' ', 'a', (byte) 0xff, '@', 'x', '.', 'o', 'r', 'g', '\r',
+                    '\n'});
+                assertThat(ftp.reply()).startsWith("530 ");
+            }
+        });
+        assertThat(only(lines, "login")).containsEntry("outcome", "refused").containsEntry("email", "a\uFFFD@x.org")
+                .containsEntry("reason", "invalid-utf8").containsEntry("verdict", "reject");
+    }
 }

@@ -63,11 +63,21 @@ class BadInputTest {
     }
 
     @Test
-    void invalidUtf8Gets501AndTheSessionGoesOn() throws Exception {
+    void aPasswordOfInvalidUtf8IsRefusedAndTheLinesAfterItStillRun() throws Exception {
         ftp.command("USER anonymous");
-        ftp.sendBytes(new byte[] {'P', 'A', 'S', 'S', ' ', (byte) 0xff, (byte) 0xfe, '@', 'x', '\r', '\n'});
-        assertThat(ftp.reply()).isEqualTo("501 Invalid character in command: send UTF-8.\r\n");
-        assertThat(ftp.command("PASS user@example.com")).startsWith("230 ");
+        ftp.sendBytes(new byte[] {'P', 'A', 'S', 'S', ' ', (byte) 0xff, (byte) 0xfe, '@', 'x', '.', 'o', 'r', 'g',
+            '\r', '\n', 'P', 'A', 'S', 'S', ' ', 'u', '@', 'x', '.', 'o', 'r', 'g', '\r', '\n'});
+        assertThat(ftp.reply()).isEqualTo(REFUSED);
+        assertThat(ftp.reply()).startsWith("230 ");
+    }
+
+    @Test
+    void invalidUtf8InAnyOtherCommandGetsAnAnswerToo() throws Exception {
+        ftp.command("USER anonymous");
+        ftp.command("PASS user@example.com");
+        ftp.sendBytes(new byte[] {'C', 'W', 'D', ' ', (byte) 0xc3, '(', '\r', '\n'});
+        assertThat(ftp.reply()).startsWith("550 ");
+        assertThat(ftp.command("PWD")).startsWith("257 ");
     }
 
     @Test
