@@ -278,4 +278,19 @@ class AccessLogServerTest {
         assertThat(only(lines, "login")).containsEntry("outcome", "refused").containsEntry("email", "a\uFFFD@x.org")
                 .containsEntry("reason", "invalid-utf8").containsEntry("verdict", "reject");
     }
+
+    @Test
+    void aWarnedLoginAndAPlaceholderAreRecordedAsSuch() throws Exception {
+        List<String> lines = lines(c -> c, s -> s.emailPolicy(EmailPolicyConfig.builder()
+                .enforcement(io.github.anonftp.email.Enforcement.WARN).build()), port -> {
+                    guestSession(port, "not-an-address", client -> { });
+                    guestSession(port, "-wget@", client -> { });
+                });
+        List<Map<String, Object>> logins = JsonRecords.events(lines, "login");
+        assertThat(logins).hasSize(2);
+        assertThat(logins.get(0)).containsEntry("outcome", "warned").containsEntry("verdict", "reject")
+                .containsEntry("reason", "no-at-sign").containsEntry("email", "not-an-address");
+        assertThat(logins.get(1)).containsEntry("outcome", "ok").containsEntry("verdict", "placeholder")
+                .containsEntry("reason", "client-default:wget").containsEntry("email", "-wget@");
+    }
 }
