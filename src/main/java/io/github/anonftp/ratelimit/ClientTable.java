@@ -122,8 +122,8 @@ final class ClientTable {
         if (state.tier != ClientState.Tier.IDLE || changed) {
             // From live (or new): (re-)insert, which starts its idle lifetime now. The same entry being still
             // there is the common case, and then the put allocates nothing.
+            state.tier = ClientState.Tier.IDLE; // before the put: its maintenance may evict this very entry
             idle.put(key, state);
-            state.tier = ClientState.Tier.IDLE;
         }
         return null;
     }
