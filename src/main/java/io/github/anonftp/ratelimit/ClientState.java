@@ -7,7 +7,8 @@ import io.github.bucket4j.local.SynchronizationStrategy;
 /**
  * What the in-memory limiter keeps for one client. Mutated only under the live map's per-key lock (see
  * {@link ClientTable}), which serialises access, so its buckets need no synchronisation of their own; only the
- * ban fields are read outside it. About 40 bytes, plus a bucket for each limit the client has touched.
+ * ban fields and {@link #dropped} are read or written outside it. About 56 bytes, plus a bucket for each limit
+ * the client has touched.
  */
 final class ClientState {
 
@@ -19,6 +20,10 @@ final class ClientState {
      * without the lock, only to leave live clients out of the eviction count.
      */
     Tier tier = Tier.NEW;
+    /** When the idle cache expires this state's entry, in limiter nanos; set under the key's lock before a put. */
+    long idleUntil;
+    /** Set by the idle cache's eviction listener when it evicted or expired this state's entry. */
+    volatile boolean dropped;
     private Bucket connections;
     private Bucket failures;
 

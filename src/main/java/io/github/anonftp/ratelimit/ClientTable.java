@@ -27,8 +27,15 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
  *
  * <p>Why two tiers: with one cache, "never evict a client with a connection or a ban" needs a weigher that sees
  * the change at every connect and disconnect, so each one costs a Caffeine compute (about 250 bytes). Here a
- * connection costs a {@code ConcurrentHashMap.compute} on the live map, a read of the idle cache when the client
- * becomes live and a re-put of the same entry (which only resets its expiry) when it goes idle again.
+ * connection costs a {@code ConcurrentHashMap.compute} on the live map and a read of the idle cache when the
+ * client becomes live; going idle again writes the idle cache only when the client's entry is gone or would
+ * expire too early (below).
+ *
+ * <p>Expiry: an idle entry expires at its state's {@link ClientState#idleUntil}, set when it is put: the time its
+ * state stops mattering ({@link ClientState#idleLifetime}) plus a slack of 1/16 of the idle lifetime. A client
+ * going idle again whose entry is still there and lasts long enough is not put again, so a client that reconnects
+ * within the slack costs no write to the idle cache. So an idle client expires between its lifetime and its
+ * lifetime plus the slack after its last connection, never earlier (the cap may evict it earlier, as before).
  *
  * <p>A client that becomes live is not removed from the idle cache: its entry there, the same object, may stay,
  * be evicted or expire meanwhile, which loses nothing, since the live map holds the state and is what every
@@ -38,7 +45,8 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
  *
  * <p>Atomicity: a state is created, moved or re-filed only inside a compute on its key in the live map, holding
  * that key's lock, so two threads touching one client are serialised, and a client never has two states. The
- * idle cache is never locked first (its eviction listener only counts), so the nested locking cannot deadlock.
+ * idle cache is never locked first (its eviction listener only marks and counts), so the nested locking cannot
+ * deadlock.
  * Thread-safe.
  */
 final class ClientTable {
@@ -49,6 +57,9 @@ final class ClientTable {
     private final ClockTime time;
     private final ConcurrentHashMap<ClientKey, ClientState> live = new ConcurrentHashMap<>();
     private final Cache<ClientKey, ClientState> idle;
+    private final long idleLifetime;
+    private final long strikeMemory;
+    private final long slack;
     private final LongAdder evictions = new LongAdder();
     private final AtomicLong nextSweep = new AtomicLong();
     private final BiFunction<ClientKey, ClientState, ClientState> refile;
@@ -60,14 +71,20 @@ final class ClientTable {
      */
     ClientTable(ClockTime time, int maxIdle, long idleLifetime, long strikeMemory) {
         this.time = time;
-        this.refile = (key, state) -> file(key, state, time.nanos());
+        this.idleLifetime = idleLifetime;
+        this.strikeMemory = strikeMemory;
+        this.slack = idleLifetime / 16;
+        this.refile = (key, state) -> fileChanged(key, state, time.nanos());
         this.idle = Caffeine.newBuilder()
                 .maximumSize(maxIdle)
-                .expireAfter(new IdleExpiry(idleLifetime, strikeMemory))
+                .expireAfter(new IdleExpiry())
                 .ticker(time)
                 .executor(Runnable::run) // maintenance on the calling thread: the bound holds at once
                 .evictionListener((ClientKey key, ClientState state, RemovalCause cause) -> {
-                    // A live client's entry dropped loses nothing (the live map holds its state): not counted.
+                    state.dropped = true;
+                    // A live client's entry dropped loses nothing (the live map holds its state): not counted. (If the
+                    // client goes idle at that very moment, it may be left untracked and uncounted: an idle client
+                    // evicted, which the cap allows.)
                     if (cause == RemovalCause.SIZE && state.tier != ClientState.Tier.LIVE) {
                         evictions.increment();
                     }
@@ -103,27 +120,29 @@ final class ClientTable {
     /**
      * Under {@code key}'s lock, at the end of a compute that changed nothing an idle client's lifetime depends on
      * (a refused connection takes no token): what the live map keeps, {@code state} while it is live at
-     * {@code now}, or null once the idle cache holds it.
+     * {@code now}, or null once the idle cache holds it (or has dropped it, for an idle client).
      */
     ClientState file(ClientKey key, ClientState state, long now) {
-        return file(key, state, now, false);
+        if (state.tier == ClientState.Tier.IDLE && !state.isLive(now)) {
+            return null; // unchanged, stays as it was filed
+        }
+        return fileChanged(key, state, now);
     }
 
-    /** As {@link #file}, after a change that restarts an idle client's lifetime (a failed login). */
+    /** As {@link #file}, after any change: a connection released, a failed login, a ban lifted or ended. */
     ClientState fileChanged(ClientKey key, ClientState state, long now) {
-        return file(key, state, now, true);
-    }
-
-    private ClientState file(ClientKey key, ClientState state, long now, boolean changed) {
         if (state.isLive(now)) {
             state.tier = ClientState.Tier.LIVE; // any entry in the idle cache stays: see the class comment
             return state;
         }
-        if (state.tier != ClientState.Tier.IDLE || changed) {
-            // From live (or new): (re-)insert, which starts its idle lifetime now. The same entry being still
-            // there is the common case, and then the put allocates nothing.
-            state.tier = ClientState.Tier.IDLE; // before the put: its maintenance may evict this very entry
-            idle.put(key, state);
+        long needed = now + state.idleLifetime(now, idleLifetime, strikeMemory);
+        // Before the put: its maintenance may evict this very entry, which must then count and mark it dropped.
+        ClientState.Tier was = state.tier;
+        state.tier = ClientState.Tier.IDLE;
+        if (was == ClientState.Tier.NEW || state.dropped || state.idleUntil < needed) {
+            state.idleUntil = needed + slack;
+            state.dropped = false;
+            idle.put(key, state); // (re-)inserts, or (the same entry still there) only moves its expiry
         }
         return null;
     }
@@ -181,26 +200,18 @@ final class ClientTable {
         return evictions.sum();
     }
 
-    /** An idle client lives as long as its state matters from the time it went idle; reads do not extend it. */
+    /** An idle entry expires at its state's {@link ClientState#idleUntil}; reads do not extend it. */
     private static final class IdleExpiry implements Expiry<ClientKey, ClientState> {
-
-        private final long idleLifetime;
-        private final long strikeMemory;
-
-        IdleExpiry(long idleLifetime, long strikeMemory) {
-            this.idleLifetime = idleLifetime;
-            this.strikeMemory = strikeMemory;
-        }
 
         @Override
         public long expireAfterCreate(ClientKey key, ClientState state, long currentTime) {
-            return state.idleLifetime(currentTime, idleLifetime, strikeMemory);
+            return Math.max(0, state.idleUntil - currentTime);
         }
 
         @Override
         public long expireAfterUpdate(ClientKey key, ClientState state, long currentTime,
                 @NonNegative long currentDuration) {
-            return state.idleLifetime(currentTime, idleLifetime, strikeMemory);
+            return Math.max(0, state.idleUntil - currentTime);
         }
 
         @Override
