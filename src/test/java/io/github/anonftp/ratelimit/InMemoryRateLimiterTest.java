@@ -170,4 +170,22 @@ class InMemoryRateLimiterTest extends RateLimiterContract {
         clock.advance(Duration.ofMinutes(5));
         assertThat(limiter.admit(ip("192.0.2.1")).isAllowed()).isTrue();
     }
+
+    @Test
+    void anIdleClientExpiresNoEarlierThanItsLifetimeAfterItsLastConnection() {
+        // Idle lifetime 10m (the failure window), so the slack is 37.5s: a reconnect 30s later skips the re-put.
+        RateLimiter limiter = limiter(c -> c.loginFailureWindow(Duration.ofMinutes(10)));
+        limiter.admit(ip("192.0.2.1")).lease().release();
+        limiter.admit(ip("192.0.2.2")).lease().release();
+        clock.advance(Duration.ofSeconds(30));
+        limiter.admit(ip("192.0.2.1")).lease().release(); // within the slack
+        clock.advance(Duration.ofSeconds(90));
+        limiter.admit(ip("192.0.2.2")).lease().release(); // past it: put again
+        clock.advance(Duration.ofMinutes(8).plusSeconds(29)); // 10:29: 192.0.2.1's lifetime ends at 10:30
+        assertThat(limiter.stats().trackedClients()).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(90)); // 11:59: 192.0.2.1 is past its lifetime plus the slack; .2 is not
+        assertThat(limiter.stats().trackedClients()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(1)); // 12:59: so is 192.0.2.2
+        assertThat(limiter.stats().trackedClients()).isZero();
+    }
 }
