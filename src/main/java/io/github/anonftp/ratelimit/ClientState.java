@@ -5,10 +5,9 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.local.SynchronizationStrategy;
 
 /**
- * What the in-memory limiter keeps for one client. Mutated only inside the cache's per-key compute, which
- * serialises access, so its buckets need no synchronisation of their own (only the ban fields are read
- * outside it). Each compute ends with {@link #settle(long, long, long)}, which records what the cache's weigher
- * and expiry then read, so they need no clock of their own. About 100 bytes, plus a bucket for each limit
+ * What the in-memory limiter keeps for one client. Mutated only under the live map's per-key lock (see
+ * {@link ClientTable}), which serialises access, so its buckets need no synchronisation of their own; only the
+ * ban fields and {@link #dropped} are read or written outside it. About 56 bytes, plus a bucket for each limit
  * the client has touched.
  */
 final class ClientState {
@@ -16,8 +15,15 @@ final class ClientState {
     int openSessions;
     volatile long banUntil;   // limiter nanos; 0 = never banned. Volatile: activeBan() reads without the lock.
     volatile int strikes;
-    private boolean pinned;
-    private long lifetime;
+    /**
+     * Which tier holds this state; written under the key's lock. The idle cache's eviction listener reads it
+     * without the lock, only to leave live clients out of the eviction count.
+     */
+    Tier tier = Tier.NEW;
+    /** When the idle cache expires this state's entry, in limiter nanos; set under the key's lock before a put. */
+    long idleUntil;
+    /** Set by the idle cache's eviction listener when it evicted or expired this state's entry. */
+    volatile boolean dropped;
     private Bucket connections;
     private Bucket failures;
 
@@ -26,27 +32,30 @@ final class ClientState {
     }
 
     /**
-     * Records, at {@code now}, whether the cache must neither evict nor expire this entry (an open connection
-     * or an active ban), and how long it may live idle: {@code idle}, or for a client with a strike until its
-     * strike is forgotten.
+     * Whether, at {@code now}, the client must be kept whatever the cap (an open connection or an active ban):
+     * such a client lives in the live map, every other one in the bounded idle cache.
      */
-    void settle(long now, long idle, long strikeMemory) {
-        pinned = openSessions > 0 || banUntil > now;
-        if (openSessions > 0) {
-            lifetime = Long.MAX_VALUE;
-        } else if (strikes > 0) {
-            lifetime = Math.max(idle, banUntil - now + strikeMemory);
-        } else {
-            lifetime = idle;
-        }
+    boolean isLive(long now) {
+        return openSessions > 0 || banUntil > now;
     }
 
-    boolean isPinned() {
-        return pinned;
+    /**
+     * How long an idle client's state still matters after {@code now}: {@code idle} (the longest a bucket takes
+     * to refill), or for a client with a strike until that strike is forgotten, {@code strikeMemory} after its
+     * last ban ended.
+     */
+    long idleLifetime(long now, long idle, long strikeMemory) {
+        return strikes > 0 ? Math.max(idle, banUntil - now + strikeMemory) : idle;
     }
 
-    long lifetime() {
-        return lifetime;
+    /** Where a state is filed (see {@link ClientTable}). */
+    enum Tier {
+        /** Made by the current compute, in neither tier yet. */
+        NEW,
+        /** In the idle cache only (or dropped from it since, when evicted or expired). */
+        IDLE,
+        /** In the live map; the idle cache may still hold it too, from before the client became live. */
+        LIVE
     }
 
     Bucket connections(ClockTime time, Bandwidth limit) {

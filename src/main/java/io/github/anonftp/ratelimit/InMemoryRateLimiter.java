@@ -9,15 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 
-import org.checkerframework.checker.index.qual.NonNegative;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -25,13 +20,15 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.local.SynchronizationStrategy;
 
 /**
- * The limiter of one server, in memory: a bounded Caffeine cache of {@link ClientState} per
- * {@link ClientKey}, with Bucket4j token buckets for connections, failed logins and commands.
+ * The limiter of one server, in memory: a {@link ClientState} per {@link ClientKey} in a {@link ClientTable},
+ * with Bucket4j token buckets for connections, failed logins and commands.
  *
- * <p>Memory is bounded by {@code rateLimit.maxTrackedClients}: an idle client weighs 1 and expires once
- * nothing about it matters any more; a client with an open connection or an active ban weighs 0 and does
- * not expire, so a spray of addresses evicts only idle strangers. Every operation is O(1) and holds the
- * cache's per-key lock only for arithmetic. Thread-safe.
+ * <p>Memory is bounded: idle clients are at most {@code rateLimit.maxTrackedClients} and expire once nothing
+ * about them matters any more; a client with an open connection or an active ban is live, never evicted nor
+ * expired, so a spray of addresses evicts only idle strangers. Live clients are bounded by the open connections
+ * plus the clients under an active ban (see {@link ClientTable}). Every operation is O(1), except a sweep of the
+ * live clients at most once a second, and holds the per-key lock only for arithmetic and the move between
+ * tiers. Thread-safe.
  */
 public final class InMemoryRateLimiter implements RateLimiter {
 
@@ -39,17 +36,17 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
     private final RateLimitConfig config;
     private final ClockTime time;
-    private final long idleLifetime;
-    private final long strikeMemory;
-    private final Cache<ClientKey, ClientState> clients;
+    private final ClientTable clients;
     private final Bandwidth connectionLimit;
     private final Bandwidth failureLimit;
     private final Bandwidth commandLimit;
     private final AtomicInteger openConnections = new AtomicInteger();
-    private final LongAdder evictions = new LongAdder();
     private final LongAdder bansStarted = new LongAdder();
     private final Map<Refusal, LongAdder> refusals = counters();
     private final Map<Refusal, LongAdder> dryRunRefusals = counters();
+    // Stored once: a method reference made per call would allocate on every admission and release.
+    private final BiFunction<ClientKey, ClientState, ClientState> admitting = this::admitting;
+    private final BiFunction<ClientKey, ClientState, ClientState> releasing = this::releasing;
 
     public InMemoryRateLimiter(RateLimitConfig config) {
         this(config, ClockTime.system());
@@ -63,25 +60,14 @@ public final class InMemoryRateLimiter implements RateLimiter {
     private InMemoryRateLimiter(RateLimitConfig config, ClockTime time) {
         this.config = config;
         this.time = time;
-        this.idleLifetime = Math.max(1, Math.max(config.loginFailureWindow().toNanos(),
+        long idleLifetime = Math.max(1, Math.max(config.loginFailureWindow().toNanos(),
                 refillTime(config.connectionRate(), config.effectiveConnectionBurst())));
-        this.strikeMemory = config.maxBanDuration().toNanos();
+        this.clients = new ClientTable(time, config.maxTrackedClients(), idleLifetime,
+                config.maxBanDuration().toNanos());
         this.connectionLimit = bandwidth(config.effectiveConnectionBurst(), config.connectionRate());
         this.failureLimit = config.maxLoginFailures() == 0 ? null
                 : bandwidth(config.maxLoginFailures(), Rate.of(config.maxLoginFailures(), config.loginFailureWindow()));
         this.commandLimit = bandwidth(config.effectiveCommandBurst(), config.commandRate());
-        this.clients = Caffeine.newBuilder()
-                .maximumWeight(config.maxTrackedClients())
-                .<ClientKey, ClientState>weigher((key, state) -> state.isPinned() ? 0 : 1)
-                .expireAfter(new StateExpiry())
-                .ticker(time)
-                .executor(Runnable::run) // maintenance on the calling thread: the bound holds at once
-                .evictionListener((ClientKey key, ClientState state, RemovalCause cause) -> {
-                    if (cause == RemovalCause.SIZE) {
-                        evictions.increment();
-                    }
-                })
-                .build();
     }
 
     private static Bandwidth bandwidth(long capacity, Rate rate) {
@@ -117,14 +103,15 @@ public final class InMemoryRateLimiter implements RateLimiter {
     @Override
     public Admission admit(InetAddress address) {
         ClientKey key = keyOf(address);
-        if (config.deniedNetworks().contains(address)) {
+        // isEmpty() first: contains() reads the address's bytes (a copy) even for an empty set.
+        if (!config.deniedNetworks().isEmpty() && config.deniedNetworks().contains(address)) {
             Admission refused = Admission.deny(Refusal.DENIED_NETWORK, Duration.ZERO, 0);
             if (!config.dryRun()) {
                 return count(refused, key);
             }
-            reportDryRun(refused, key);
+            reportDryRun(refused.refusal(), key);
         }
-        if (config.allowedNetworks().contains(address)) {
+        if (!config.allowedNetworks().isEmpty() && config.allowedNetworks().contains(address)) {
             openConnections.incrementAndGet();
             return Admission.allow(new ExemptLease(key));
         }
@@ -133,48 +120,58 @@ public final class InMemoryRateLimiter implements RateLimiter {
             if (!config.dryRun()) {
                 return count(refused, key);
             }
-            reportDryRun(refused, key);
+            reportDryRun(refused.refusal(), key);
             openConnections.incrementAndGet();
         }
-        Admission[] decision = new Admission[1];
-        clients.asMap().compute(key, (k, existing) -> {
-            ClientState state = existing == null ? new ClientState() : existing;
-            long now = time.nanos();
-            decision[0] = decide(state, now);
-            if (decision[0] == null || config.dryRun()) {
-                state.openSessions++;
-            }
-            state.settle(now, idleLifetime, strikeMemory);
-            return state;
-        });
-        if (decision[0] == null) {
+        Verdict verdict = Verdict.current();
+        clients.compute(key, admitting);
+        Refusal refusal = verdict.refusal;
+        long retryAfter = verdict.retryAfterNanos;
+        long limit = verdict.limit;
+        clients.sweepIfDue(verdict.now);
+        if (refusal == null) {
             return Admission.allow(new ClientLease(key));
         }
         if (config.dryRun()) {
-            reportDryRun(decision[0], key);
-            return Admission.allowDryRun(new ClientLease(key), decision[0].refusal(), decision[0].retryAfter(),
-                    decision[0].limit());
+            reportDryRun(refusal, key);
+            return Admission.allowDryRun(new ClientLease(key), refusal, Duration.ofNanos(retryAfter), limit);
         }
         openConnections.decrementAndGet();
-        return count(decision[0], key);
+        return count(Admission.deny(refusal, Duration.ofNanos(retryAfter), limit), key);
     }
 
-    /** The refusal the client's state calls for, or null to admit; runs inside the per-key lock. */
-    private Admission decide(ClientState state, long now) {
-        if (state.isBanned(now)) {
-            return Admission.deny(Refusal.BANNED, Duration.ofNanos(state.banUntil - now), config.maxLoginFailures());
+    /** The admission's compute: decides under the client's lock and leaves the decision in the thread's verdict. */
+    private ClientState admitting(ClientKey key, ClientState current) {
+        ClientState state = clients.take(key, current);
+        long now = time.nanos();
+        Verdict verdict = Verdict.current();
+        decide(state, now, verdict);
+        if (verdict.refusal == null || config.dryRun()) {
+            state.openSessions++;
+        }
+        return clients.file(key, state, now);
+    }
+
+    /** Records in {@code verdict} the refusal the client's state calls for, or none to admit. */
+    private void decide(ClientState state, long now, Verdict verdict) {
+        long banUntil = state.banUntil;
+        if (banUntil > now) {
+            verdict.refuse(Refusal.BANNED, banUntil - now, config.maxLoginFailures(), now);
+            return;
         }
         if (connectionLimit != null) {
             ConsumptionProbe probe = state.connections(time, connectionLimit).tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
-                return Admission.deny(Refusal.CONNECTION_RATE, Duration.ofNanos(probe.getNanosToWaitForRefill()),
-                        config.connectionRate().count());
+                verdict.refuse(Refusal.CONNECTION_RATE, probe.getNanosToWaitForRefill(),
+                        config.connectionRate().count(), now);
+                return;
             }
         }
         if (config.maxSessionsPerClient() > 0 && state.openSessions >= config.maxSessionsPerClient()) {
-            return Admission.deny(Refusal.TOO_MANY_SESSIONS, Duration.ZERO, config.maxSessionsPerClient());
+            verdict.refuse(Refusal.TOO_MANY_SESSIONS, 0, config.maxSessionsPerClient(), now);
+            return;
         }
-        return null;
+        verdict.admit(now);
     }
 
     private boolean reserveConnection() {
@@ -196,9 +193,9 @@ public final class InMemoryRateLimiter implements RateLimiter {
         return refused;
     }
 
-    private void reportDryRun(Admission wouldRefuse, ClientKey key) {
-        dryRunRefusals.get(wouldRefuse.refusal()).increment();
-        LOG.info("dry_run: would refuse a connection from {}: {}", key, wouldRefuse.refusal().token());
+    private void reportDryRun(Refusal wouldRefuse, ClientKey key) {
+        dryRunRefusals.get(wouldRefuse).increment();
+        LOG.info("dry_run: would refuse a connection from {}: {}", key, wouldRefuse.token());
     }
 
     @Override
@@ -218,8 +215,8 @@ public final class InMemoryRateLimiter implements RateLimiter {
             return Optional.empty();
         }
         Ban[] started = new Ban[1];
-        clients.asMap().compute(lease.key(), (key, existing) -> {
-            ClientState state = existing == null ? new ClientState() : existing;
+        clients.compute(lease.key(), (key, current) -> {
+            ClientState state = clients.take(key, current);
             long now = time.nanos();
             var failures = state.failures(time, failureLimit);
             failures.tryConsume(1);
@@ -227,8 +224,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
                 started[0] = startBan(key, state, now);
                 failures.reset();
             }
-            state.settle(now, idleLifetime, strikeMemory);
-            return state;
+            return clients.fileChanged(key, state, now);
         });
         if (started[0] != null) {
             bansStarted.increment();
@@ -255,7 +251,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
     @Override
     public Optional<Ban> activeBan(ClientKey key) {
-        ClientState state = clients.getIfPresent(key);
+        ClientState state = clients.find(key);
         if (state == null) {
             return Optional.empty();
         }
@@ -270,19 +266,28 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
     @Override
     public void unban(ClientKey key) {
-        clients.asMap().computeIfPresent(key, (k, state) -> {
+        clients.compute(key, (k, current) -> {
+            // An idle client has no active ban (bans start live and keep the client live), but lift it anyway.
+            ClientState state = current != null ? current : clients.peekIdle(k);
+            if (state == null) {
+                return null;
+            }
             long now = time.nanos();
             state.banUntil = Math.min(state.banUntil, now);
-            state.settle(now, idleLifetime, strikeMemory);
-            return state;
+            return current != null ? clients.file(k, state, now) : null;
         });
     }
 
     @Override
     public RateLimitStats stats() {
-        clients.cleanUp();
-        return new RateLimitStats(clients.estimatedSize(), evictions.sum(), openConnections.get(), bansStarted.sum(),
+        clients.sweep();
+        return new RateLimitStats(clients.size(), clients.evictions(), openConnections.get(), bansStarted.sum(),
                 snapshot(refusals), snapshot(dryRunRefusals));
+    }
+
+    /** Clients with an open connection or an active ban (the live tier), for tests. */
+    int liveClients() {
+        return clients.liveSize();
     }
 
     private static Map<Refusal, Long> snapshot(Map<Refusal, LongAdder> counters) {
@@ -293,36 +298,17 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
     private void released(ClientKey key) {
         openConnections.decrementAndGet();
-        clients.asMap().computeIfPresent(key, (k, state) -> {
-            state.openSessions = Math.max(0, state.openSessions - 1);
-            state.settle(time.nanos(), idleLifetime, strikeMemory);
-            return state;
-        });
+        clients.computeIfLive(key, releasing); // a client with an open connection is live
+    }
+
+    /** The release's compute: one session fewer, and the client goes idle when nothing keeps it live. */
+    private ClientState releasing(ClientKey key, ClientState state) {
+        state.openSessions = Math.max(0, state.openSessions - 1);
+        return clients.file(key, state, time.nanos());
     }
 
     private static long refillTime(Rate rate, long burst) {
         return rate.isOff() ? 0 : rate.period().toNanos() * Math.max(1, burst) / Math.max(1, rate.count());
-    }
-
-    /** Each entry lives as long as {@link ClientState#settle} said at its last write; reads do not extend it. */
-    private static final class StateExpiry implements Expiry<ClientKey, ClientState> {
-
-        @Override
-        public long expireAfterCreate(ClientKey key, ClientState state, long currentTime) {
-            return state.lifetime();
-        }
-
-        @Override
-        public long expireAfterUpdate(ClientKey key, ClientState state, long currentTime,
-                @NonNegative long currentDuration) {
-            return state.lifetime();
-        }
-
-        @Override
-        public long expireAfterRead(ClientKey key, ClientState state, long currentTime,
-                @NonNegative long currentDuration) {
-            return currentDuration;
-        }
     }
 
     /** A connection from an allowed network: counted server-wide only. */

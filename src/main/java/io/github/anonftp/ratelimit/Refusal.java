@@ -21,8 +21,11 @@ public enum Refusal {
     /** A connection had {@code rateLimit.maxFailuresPerConnection} failed logins. */
     TOO_MANY_FAILURES;
 
+    // Made once: a refusal's log call evaluates token() even when the level is off, on every refused connection.
+    private final String token = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
     /** The stable lower-case token used in logs: {@code too-many-sessions}. */
     public String token() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return token;
     }
 }
