@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.apache.ftpserver.ConnectionConfigFactory;
@@ -77,6 +79,7 @@ public final class AnonFtpServer implements AutoCloseable {
         this.anonymous = builder.anonymous != null ? builder.anonymous
                 : AnonymousConfig.builder().homeDirectory(temporaryRoot).build();
         this.accessLog = builder.accessLogInstance != null ? builder.accessLogInstance
+                : builder.accessLogFactory != null ? builder.accessLogFactory.apply(builder.accessLog)
                 : AccessLogs.create(builder.accessLog);
         this.accessLogPrivacy = builder.accessLog.ipPrivacy() == IpPrivacy.FULL ? null
                 : Privacy.of(builder.accessLog)::ipText;
@@ -167,6 +170,21 @@ public final class AnonFtpServer implements AutoCloseable {
         return anonymous;
     }
 
+    /** The guests' archive root: the configured home directory, or the temporary one this server made. */
+    public Path root() {
+        return anonymous.homeDirectory();
+    }
+
+    /** The drop box's directory (guests upload to {@link AnonymousConfig#uploadPath()}), if there is one. */
+    public Optional<Path> uploadDirectory() {
+        return Optional.ofNullable(anonymous.uploadDirectory());
+    }
+
+    /** The access log in use, for its statistics or to {@link AccessLog#addListener add a listener}. */
+    public AccessLog accessLog() {
+        return accessLog;
+    }
+
     /** The rate limiter in use, for its statistics. */
     public RateLimiter rateLimiter() {
         return ftplet.limiter();
@@ -234,6 +252,7 @@ public final class AnonFtpServer implements AutoCloseable {
         RateLimiter rateLimiter;
         AccessLogConfig accessLog = AccessLogConfig.builder().build();
         AccessLog accessLogInstance;
+        Function<AccessLogConfig, AccessLog> accessLogFactory;
         UserManager userManager;
         FileSystemFactory fileSystem;
         final Map<String, Ftplet> ftplets = new LinkedHashMap<>();
@@ -329,6 +348,17 @@ public final class AnonFtpServer implements AutoCloseable {
          */
         public Builder accessLog(AccessLog value) {
             accessLogInstance = Settings.required("server.accessLog", value);
+            return this;
+        }
+
+        /**
+         * How the access log is made from the {@link #accessLog(AccessLogConfig) configuration} in effect when
+         * {@link #build()} runs, instead of {@link AccessLogs#create(AccessLogConfig)}: for example one writing to
+         * memory with the configured privacy. A ready {@link #accessLog(AccessLog) instance} takes precedence. The
+         * server closes the log on stop.
+         */
+        public Builder accessLogFactory(Function<AccessLogConfig, AccessLog> value) {
+            accessLogFactory = Settings.required("server.accessLogFactory", value);
             return this;
         }
 

@@ -10,39 +10,30 @@ import java.nio.file.Path;
 
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPFile;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.github.anonftp.server.AnonFtpServer;
+import io.github.anonftp.junit.AnonFtpServerExtension;
 import io.github.anonftp.testing.TestArchive;
 
 /** The drop box: guests may create files in it once, and do nothing else with it. */
 @Timeout(30)
 class DropBoxTest {
 
-    @TempDir
+    @RegisterExtension
+    final AnonFtpServerExtension ftp = AnonFtpServerExtension.withDefaults();
     Path root;
-    @TempDir
     Path uploads;
-    AnonFtpServer server;
     FTPClient guest;
 
     @BeforeEach
     void start() throws Exception {
+        root = TestArchive.create(ftp.root());
+        uploads = ftp.uploads();
         Files.writeString(uploads.resolve("earlier.txt"), "uploaded by someone else\n");
-        server = AnonFtpServer.builder()
-                .anonymous(TestArchive.guests(root).uploadDirectory(uploads).build())
-                .build().start();
-        guest = TestArchive.guest(server.port());
-    }
-
-    @AfterEach
-    void stop() {
-        TestArchive.quietly(guest);
-        server.stop();
+        guest = ftp.anonymousClient();
     }
 
     private boolean upload(String path, String content) throws Exception {
