@@ -182,8 +182,4 @@ final class GuestLogin {
             slots.release();
         }
     }
-
-    int guestsLoggedIn() {
-        return slots.inUse();
-    }
 }

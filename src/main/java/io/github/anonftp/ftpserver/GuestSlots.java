@@ -35,8 +35,4 @@ final class GuestSlots {
     void release() {
         used.updateAndGet(current -> Math.max(0, current - 1));
     }
-
-    int inUse() {
-        return used.get();
-    }
 }
