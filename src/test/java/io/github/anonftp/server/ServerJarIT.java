@@ -46,9 +46,12 @@ class ServerJarIT {
         }
     }
 
+    private final List<String> jvmOptions = new ArrayList<>();
+
     private ProcessBuilder java(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar",
                 Path.of(System.getProperty("anonftp.serverJar", "target/anonftp-server.jar")).toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(work.toFile());
@@ -202,5 +205,33 @@ class ServerJarIT {
         assertThat(bad.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(bad.exitValue()).isEqualTo(2);
         assertThat(out).contains("emailPolicy.enforcement: \"loud\" is not valid; expected one of ENFORCE, WARN");
+    }
+
+    @Test
+    void withAddressPrivacyNoLogLineTheServerWritesHoldsTheAddressEvenWithTheProtocolLogOn() throws Exception {
+        jvmOptions.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug");
+        jvmOptions.add("-Dorg.slf4j.simpleLogger.log.org.apache.ftpserver=debug");
+        jvmOptions.add("-Dorg.slf4j.simpleLogger.log.org.apache.ftpserver.listener.nio.FtpLoggingFilter=info");
+        Path log = work.resolve("access.jsonl");
+        int port = startServer("--port", "0", "--address-privacy", "mask", "--ip-privacy", "truncate",
+                "--access-log", log.toString());
+        try (RawFtp ftp = RawFtp.connect("127.0.0.1", port)) {
+            ftp.reply();
+            ftp.command("USER anonymous");
+            assertThat(ftp.command("XPASS secret.person@example.org")).startsWith("230 ");
+            ftp.command("USER anonymous");
+            ftp.command("QUIT");
+        }
+        try (RawFtp ftp = RawFtp.connect("127.0.0.1", port)) {
+            ftp.reply();
+            ftp.command("USER anonymous");
+            assertThat(ftp.command("PASS not an address, other.person@example.org")).startsWith("530 ");
+        }
+        process.destroy();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        String stderr = Files.readString(work.resolve("stderr.txt"));
+        assertThat(stderr).contains("RECEIVED: XPASS *****");
+        String everything = stderr + String.join("\n", output) + Files.readString(log);
+        assertThat(everything).doesNotContain("secret.person", "other.person").contains("s***@example.org");
     }
 }
