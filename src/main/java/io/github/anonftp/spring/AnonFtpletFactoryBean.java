@@ -1,5 +1,9 @@
 package io.github.anonftp.spring;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
 import org.apache.ftpserver.ftplet.Ftplet;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.FactoryBean;
@@ -29,9 +33,9 @@ import io.github.anonftp.ratelimit.RateLimitConfig;
  */
 public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBean {
 
-    private final EmailPolicyConfig.Builder emailPolicy = EmailPolicyConfig.builder();
-    private final RateLimitConfig.Builder rateLimit = RateLimitConfig.builder();
-    private final AccessLogConfig.Builder accessLog = AccessLogConfig.builder();
+    private final List<Consumer<EmailPolicyConfig.Builder>> emailPolicy = new ArrayList<>();
+    private final List<Consumer<RateLimitConfig.Builder>> rateLimit = new ArrayList<>();
+    private final List<Consumer<AccessLogConfig.Builder>> accessLog = new ArrayList<>();
     private boolean logConnects;
     private AccessLog log;
     private AnonFtplet ftplet;
@@ -43,144 +47,144 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
 
     /** {@code emailPolicy.strictness}: {@code off}, {@code trivial} or {@code rfc5321}. */
     public void setStrictness(String value) {
-        emailPolicy.strictness(value);
+        emailPolicy.add(b -> b.strictness(value));
     }
 
     /** {@code emailPolicy.enforcement}: {@code enforce} or {@code warn}. */
     public void setEnforcement(String value) {
-        emailPolicy.enforcement(value);
+        emailPolicy.add(b -> b.enforcement(value));
     }
 
-    /** {@code emailPolicy.placeholders}: what placeholder addresses lead to: {@code accept}, {@code warn} or {@code reject}. */
+    /** {@code emailPolicy.placeholders}: {@code accept}, {@code warn} or {@code reject} placeholder addresses. */
     public void setPlaceholders(String value) {
-        emailPolicy.placeholders(value);
+        emailPolicy.add(b -> b.placeholders(value));
     }
 
     /** {@code emailPolicy.allowed}: address patterns, separated by commas or white space. */
     public void setAllowed(String value) {
-        emailPolicy.allowed(value);
+        emailPolicy.add(b -> b.allowed(value));
     }
 
     /** {@code emailPolicy.denied}: address patterns, separated by commas or white space. */
     public void setDenied(String value) {
-        emailPolicy.denied(value);
+        emailPolicy.add(b -> b.denied(value));
     }
 
     /** {@code emailPolicy.allowOnly}: only addresses matching {@code allowed} may log in. */
     public void setAllowOnly(boolean value) {
-        emailPolicy.allowOnly(value);
+        emailPolicy.add(b -> b.allowOnly(value));
     }
 
     /** {@code emailPolicy.extraPlaceholders}: more placeholder addresses, separated by commas or white space. */
     public void setExtraPlaceholders(String value) {
-        emailPolicy.extraPlaceholders(value);
+        emailPolicy.add(b -> b.extraPlaceholders(value));
     }
 
     /** {@code emailPolicy.smtpUtf8}: whether internationalised addresses are accepted. */
     public void setSmtpUtf8(boolean value) {
-        emailPolicy.smtpUtf8(value);
+        emailPolicy.add(b -> b.smtpUtf8(value));
     }
 
     // rateLimit.*
 
     /** {@code rateLimit.maxFailuresPerConnection}. */
     public void setMaxFailuresPerConnection(int value) {
-        rateLimit.maxFailuresPerConnection(value);
+        rateLimit.add(b -> b.maxFailuresPerConnection(value));
     }
 
     /** {@code rateLimit.maxSessionsPerClient}, 0 = no limit. */
     public void setMaxSessionsPerClient(int value) {
-        rateLimit.maxSessionsPerClient(value);
+        rateLimit.add(b -> b.maxSessionsPerClient(value));
     }
 
     /** {@code rateLimit.connectionRate}: a rate such as {@code 60/1m}. */
     public void setConnectionRate(String value) {
-        rateLimit.connectionRate(value);
+        rateLimit.add(b -> b.connectionRate(value));
     }
 
     /** {@code rateLimit.connectionBurst}, 0 = the rate's count. */
     public void setConnectionBurst(int value) {
-        rateLimit.connectionBurst(value);
+        rateLimit.add(b -> b.connectionBurst(value));
     }
 
     /** {@code rateLimit.commandRate}: a rate such as {@code 100/1s}. */
     public void setCommandRate(String value) {
-        rateLimit.commandRate(value);
+        rateLimit.add(b -> b.commandRate(value));
     }
 
     /** {@code rateLimit.commandBurst}, 0 = the rate's count. */
     public void setCommandBurst(int value) {
-        rateLimit.commandBurst(value);
+        rateLimit.add(b -> b.commandBurst(value));
     }
 
     /** {@code rateLimit.maxLoginFailures}: per {@code loginFailureWindow} before a ban, 0 = never ban. */
     public void setMaxLoginFailures(int value) {
-        rateLimit.maxLoginFailures(value);
+        rateLimit.add(b -> b.maxLoginFailures(value));
     }
 
     /** {@code rateLimit.loginFailureWindow}: a duration such as {@code 10m}. */
     public void setLoginFailureWindow(String value) {
-        rateLimit.loginFailureWindow(Settings.parseDuration("rateLimit.loginFailureWindow", value));
+        rateLimit.add(b -> b.loginFailureWindow(Settings.parseDuration("rateLimit.loginFailureWindow", value)));
     }
 
     /** {@code rateLimit.banDuration}: a duration such as {@code 10m}. */
     public void setBanDuration(String value) {
-        rateLimit.banDuration(Settings.parseDuration("rateLimit.banDuration", value));
+        rateLimit.add(b -> b.banDuration(Settings.parseDuration("rateLimit.banDuration", value)));
     }
 
     /** {@code rateLimit.banEscalation}: factor per repeated ban, 1 = fixed. */
     public void setBanEscalation(int value) {
-        rateLimit.banEscalation(value);
+        rateLimit.add(b -> b.banEscalation(value));
     }
 
     /** {@code rateLimit.maxBanDuration}: a duration such as {@code 24h}. */
     public void setMaxBanDuration(String value) {
-        rateLimit.maxBanDuration(Settings.parseDuration("rateLimit.maxBanDuration", value));
+        rateLimit.add(b -> b.maxBanDuration(Settings.parseDuration("rateLimit.maxBanDuration", value)));
     }
 
     /** {@code rateLimit.maxConnections}: connections at once, all clients, 0 = no limit. */
     public void setMaxConnections(int value) {
-        rateLimit.maxConnections(value);
+        rateLimit.add(b -> b.maxConnections(value));
     }
 
     /** {@code rateLimit.loginTimeout}: time to log in after connecting, such as {@code 60s}; 0 = none. */
     public void setLoginTimeout(String value) {
-        rateLimit.loginTimeout(Settings.parseDuration("rateLimit.loginTimeout", value));
+        rateLimit.add(b -> b.loginTimeout(Settings.parseDuration("rateLimit.loginTimeout", value)));
     }
 
     /** {@code rateLimit.loginFailureDelay}: pause after a failed login, such as {@code 1s}. */
     public void setLoginFailureDelay(String value) {
-        rateLimit.loginFailureDelay(Settings.parseDuration("rateLimit.loginFailureDelay", value));
+        rateLimit.add(b -> b.loginFailureDelay(Settings.parseDuration("rateLimit.loginFailureDelay", value)));
     }
 
     /** {@code rateLimit.ipv4PrefixLength}: IPv4 addresses counted together, 8..32. */
     public void setIpv4PrefixLength(int value) {
-        rateLimit.ipv4PrefixLength(value);
+        rateLimit.add(b -> b.ipv4PrefixLength(value));
     }
 
     /** {@code rateLimit.ipv6PrefixLength}: IPv6 addresses counted together, 32..128. */
     public void setIpv6PrefixLength(int value) {
-        rateLimit.ipv6PrefixLength(value);
+        rateLimit.add(b -> b.ipv6PrefixLength(value));
     }
 
     /** {@code rateLimit.allowedNetworks}: CIDRs exempt from the limits, separated by commas or white space. */
     public void setAllowedNetworks(String value) {
-        rateLimit.allowedNetworks(value);
+        rateLimit.add(b -> b.allowedNetworks(value));
     }
 
     /** {@code rateLimit.deniedNetworks}: CIDRs always refused, separated by commas or white space. */
     public void setDeniedNetworks(String value) {
-        rateLimit.deniedNetworks(value);
+        rateLimit.add(b -> b.deniedNetworks(value));
     }
 
     /** {@code rateLimit.dryRun}: log refusals but refuse nothing. */
     public void setDryRun(boolean value) {
-        rateLimit.dryRun(value);
+        rateLimit.add(b -> b.dryRun(value));
     }
 
     /** {@code rateLimit.maxTrackedClients}: clients remembered at most. */
     public void setMaxTrackedClients(int value) {
-        rateLimit.maxTrackedClients(value);
+        rateLimit.add(b -> b.maxTrackedClients(value));
     }
 
     // accessLog.*
@@ -189,59 +193,68 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
     public void setDestination(String value) {
         boolean file = value != null && !value.equals(AccessLogConfig.SLF4J) && !value.equals(AccessLogConfig.STDOUT)
                 && !value.equals(AccessLogConfig.NONE);
-        accessLog.destination(file ? HomeDirectory.resolve("accessLog.destination", value).toString() : value);
+        accessLog.add(b -> b.destination(
+                file ? HomeDirectory.resolve("accessLog.destination", value).toString() : value));
     }
 
     /** {@code accessLog.format}: {@code json} or {@code xferlog}. */
     public void setFormat(String value) {
-        accessLog.format(value);
+        accessLog.add(b -> b.format(value));
     }
 
     /** {@code accessLog.addressPrivacy}: how e-mail addresses are written. */
     public void setAddressPrivacy(String value) {
-        accessLog.addressPrivacy(value);
+        accessLog.add(b -> b.addressPrivacy(value));
     }
 
     /** {@code accessLog.ipPrivacy}: how client IPs are written. */
     public void setIpPrivacy(String value) {
-        accessLog.ipPrivacy(value);
+        accessLog.add(b -> b.ipPrivacy(value));
     }
 
     /** {@code accessLog.privacySecretFile}: the HMAC key's file (relative to the home), read at start-up. */
     public void setPrivacySecretFile(String value) {
-        accessLog.privacySecretFile(HomeDirectory.resolve("accessLog.privacySecretFile", value));
+        accessLog.add(b -> b.privacySecretFile(HomeDirectory.resolve("accessLog.privacySecretFile", value)));
     }
 
     /** {@code accessLog.logConnects}: whether admitted connections get a record. */
     public void setLogConnects(boolean value) {
-        accessLog.logConnects(value);
+        accessLog.add(b -> b.logConnects(value));
         logConnects = value;
     }
 
     /** {@code accessLog.loggerName}: the SLF4J logger of destination {@code slf4j}. */
     public void setLoggerName(String value) {
-        accessLog.loggerName(value);
+        accessLog.add(b -> b.loggerName(value));
     }
 
     /** {@code accessLog.queueCapacity}: records waiting to be written, at most. */
     public void setQueueCapacity(int value) {
-        accessLog.queueCapacity(value);
+        accessLog.add(b -> b.queueCapacity(value));
     }
 
     /** {@code accessLog.maxFieldLength}: client-supplied strings are cut to this length. */
     public void setMaxFieldLength(int value) {
-        accessLog.maxFieldLength(value);
+        accessLog.add(b -> b.maxFieldLength(value));
     }
 
     @Override
     public synchronized Ftplet getObject() {
         if (ftplet == null) {
-            EmailPolicyConfig email = emailPolicy.build();
-            InMemoryRateLimiter limiter = new InMemoryRateLimiter(rateLimit.build());
-            log = AccessLogs.create(accessLog.build());
+            EmailPolicyConfig email = apply(EmailPolicyConfig.builder(), emailPolicy).build();
+            InMemoryRateLimiter limiter = new InMemoryRateLimiter(apply(RateLimitConfig.builder(), rateLimit).build());
+            log = AccessLogs.create(apply(AccessLogConfig.builder(), accessLog).build());
             ftplet = AnonFtplet.builder().emailPolicy(email).rateLimiter(limiter).accessLog(log, logConnects).build();
         }
         return ftplet;
+    }
+
+    /** Applies the settings in the order Spring set them; a bad value fails here, with the builder's message. */
+    private static <B> B apply(B builder, List<Consumer<B>> settings) {
+        for (Consumer<B> setting : settings) {
+            setting.accept(builder);
+        }
+        return builder;
     }
 
     @Override
