@@ -34,7 +34,8 @@ class XmlMistakesTest {
     @Test
     void badCidr() throws Exception {
         assertThat(failure("strict-email-with-bans.xml", "192.0.2.0/24", "192.0.2.0/33"))
-                .startsWith("rateLimit.deniedNetworks: \"192.0.2.0/33\" is not valid; expected ");
+                .isEqualTo("rateLimit.deniedNetworks: \"192.0.2.0/33\" is not valid;"
+                        + " expected a prefix length 0..32 after the \"/\", such as 192.0.2.0/24");
     }
 
     @Test
