@@ -1,0 +1,83 @@
+package io.github.anonftp.spring;
+
+import org.apache.ftpserver.DataConnectionConfigurationFactory;
+import org.apache.ftpserver.ipfilter.SessionFilter;
+import org.apache.ftpserver.listener.Listener;
+import org.apache.ftpserver.listener.ListenerFactory;
+import org.springframework.beans.factory.FactoryBean;
+
+import io.github.anonftp.ftpserver.ClientSessionFilter;
+
+/**
+ * Makes FtpServer's listener with anonftp's {@link ClientSessionFilter} (integration level 2: exact 331/230
+ * texts for every guest name, TCP_NODELAY, {@code 421} on over-long lines, FtpServer's protocol log with the
+ * password masked), for FtpServer's {@code <listener name="default">} element. FtpServer's own idiom: it is a
+ * {@link ListenerFactory}, so {@code port}, {@code serverAddress}, {@code idleTimeout} (seconds) and
+ * {@code sslConfiguration} are its properties; a {@code sessionFilter} given (such as a {@code RemoteIpFilter})
+ * still decides first. The data connections are configured by {@code passivePorts},
+ * {@code passiveExternalAddress} and {@code dataConnectionIpCheck} only.
+ *
+ * <p>FtpServer's log context shows the client IP in full: the access log's IP privacy is not applied there.
+ */
+public class AnonListenerFactoryBean extends ListenerFactory implements FactoryBean<Listener> {
+
+    private String passivePorts = "30000-30099";
+    private String passiveExternalAddress;
+    private boolean dataConnectionIpCheck = true;
+    private SessionFilter siteFilter;
+    private Listener listener;
+
+    public AnonListenerFactoryBean() {
+    }
+
+    /** Passive data ports, FtpServer syntax ({@code 30000-30099}, {@code 2300,2400-2410}). Default 30000-30099. */
+    public void setPassivePorts(String value) {
+        passivePorts = value;
+    }
+
+    /** The address announced in PASV replies (behind NAT); default the control connection's. */
+    public void setPassiveExternalAddress(String value) {
+        passiveExternalAddress = value;
+    }
+
+    /**
+     * Whether data connections must come from and go to the client's own address (RFC 2577 §3: no PORT bounce,
+     * no stolen passive connection). Default true.
+     */
+    public void setDataConnectionIpCheck(boolean value) {
+        dataConnectionIpCheck = value;
+    }
+
+    /** A site's own filter, consulted before anonftp's; it may refuse a connection. */
+    @Override
+    public void setSessionFilter(SessionFilter value) {
+        siteFilter = value;
+    }
+
+    @Override
+    public synchronized Listener getObject() {
+        if (listener == null) {
+            DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
+            data.setActiveIpCheck(dataConnectionIpCheck);
+            data.setPassiveIpCheck(dataConnectionIpCheck);
+            data.setPassivePorts(passivePorts);
+            if (passiveExternalAddress != null) {
+                data.setPassiveExternalAddress(passiveExternalAddress);
+            }
+            setDataConnectionConfiguration(data.createDataConnectionConfiguration());
+            super.setSessionFilter(new ClientSessionFilter(siteFilter, null));
+            listener = createListener();
+        }
+        return listener;
+    }
+
+    @Override
+    public Class<?> getObjectType() {
+        return Listener.class;
+    }
+
+    @Override
+    public boolean isSingleton() {
+        return true;
+    }
+}

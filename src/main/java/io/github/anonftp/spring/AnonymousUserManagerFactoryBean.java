@@ -1,0 +1,144 @@
+package io.github.anonftp.spring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.ftpserver.ftplet.UserManager;
+import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
+import org.apache.ftpserver.usermanager.UserManagerFactory;
+import org.springframework.beans.factory.FactoryBean;
+
+import io.github.anonftp.Settings;
+import io.github.anonftp.anonymous.AnonymousConfig;
+import io.github.anonftp.anonymous.AnonymousUserManager;
+
+/**
+ * Makes an {@link AnonymousUserManager} for FtpServer's {@code <user-manager>} element. Every property is an
+ * {@code anonymous.*} setting of {@link AnonymousConfig.Builder} under the same name; {@code delegate} is the
+ * site's user manager for real accounts (a {@link UserManager} or a {@link UserManagerFactory} such as
+ * {@link PropertiesUserManagerFactory}, whose relative {@code file} resolves like every other path here).
+ *
+ * <pre>{@code
+ * <user-manager><beans:bean class="io.github.anonftp.spring.AnonymousUserManagerFactoryBean">
+ *   <beans:property name="homeDirectory" value="res/home"/>
+ * </beans:bean></user-manager>
+ * }</pre>
+ */
+public class AnonymousUserManagerFactoryBean implements FactoryBean<UserManager> {
+
+    private final List<Consumer<AnonymousConfig.Builder>> config = new ArrayList<>();
+    private Object delegate;
+    private AnonymousUserManager userManager;
+
+    public AnonymousUserManagerFactoryBean() {
+    }
+
+    /** {@code anonymous.names}: the guest names, separated by commas or white space. */
+    public void setNames(String value) {
+        config.add(b -> b.names(Settings.parseList("anonymous.names", value)));
+    }
+
+    /** {@code anonymous.enabled}. */
+    public void setEnabled(boolean value) {
+        config.add(b -> b.enabled(value));
+    }
+
+    /** {@code anonymous.homeDirectory}: the guests' read-only root; relative to {@link HomeDirectory#base()}. */
+    public void setHomeDirectory(String value) {
+        config.add(b -> b.homeDirectory(HomeDirectory.resolve("anonymous.homeDirectory", value)));
+    }
+
+    /** {@code anonymous.uploadDirectory}: the drop box on disk; relative to {@link HomeDirectory#base()}. */
+    public void setUploadDirectory(String value) {
+        config.add(b -> b.uploadDirectory(HomeDirectory.resolve("anonymous.uploadDirectory", value)));
+    }
+
+    /** {@code anonymous.uploadPath}: the drop box's path as guests see it. */
+    public void setUploadPath(String value) {
+        config.add(b -> b.uploadPath(value));
+    }
+
+    /** {@code anonymous.maxSessions}: concurrent guest sessions, 0 = unlimited. */
+    public void setMaxSessions(int value) {
+        config.add(b -> b.maxSessions(value));
+    }
+
+    /** {@code anonymous.idleTimeout}: a duration such as {@code 5m}. */
+    public void setIdleTimeout(String value) {
+        config.add(b -> b.idleTimeout(Settings.parseDuration("anonymous.idleTimeout", value)));
+    }
+
+    /** {@code anonymous.maxDownloadRate}: bytes per second such as {@code 512KiB}, 0 = unlimited. */
+    public void setMaxDownloadRate(String value) {
+        config.add(b -> b.maxDownloadRate(Settings.parseSize("anonymous.maxDownloadRate", value)));
+    }
+
+    /** {@code anonymous.maxUploadRate}: bytes per second such as {@code 64KiB}, 0 = unlimited. */
+    public void setMaxUploadRate(String value) {
+        config.add(b -> b.maxUploadRate(Settings.parseSize("anonymous.maxUploadRate", value)));
+    }
+
+    /** {@code anonymous.followSymlinks}. */
+    public void setFollowSymlinks(boolean value) {
+        config.add(b -> b.followSymlinks(value));
+    }
+
+    /** {@code anonymous.passwordPrompt}: the text of the 331 reply to a guest. */
+    public void setPasswordPrompt(String value) {
+        config.add(b -> b.passwordPrompt(value));
+    }
+
+    /** {@code anonymous.loginReply}: the text of the final 230 line of a guest login. */
+    public void setLoginReply(String value) {
+        config.add(b -> b.loginReply(value));
+    }
+
+    /** {@code anonymous.loginMessage}: {@code 230-} lines shown to guests before the login reply. */
+    public void setLoginMessage(String value) {
+        config.add(b -> b.loginMessage(value));
+    }
+
+    /** The site's user manager for real accounts: a {@link UserManager} or a {@link UserManagerFactory}. */
+    public void setDelegate(Object value) {
+        delegate = value;
+    }
+
+    @Override
+    public synchronized UserManager getObject() {
+        if (userManager == null) {
+            AnonymousConfig.Builder builder = AnonymousConfig.builder();
+            for (Consumer<AnonymousConfig.Builder> setting : config) {
+                setting.accept(builder);
+            }
+            userManager = new AnonymousUserManager(builder.build(), delegateUserManager());
+        }
+        return userManager;
+    }
+
+    private UserManager delegateUserManager() {
+        if (delegate != null && !(delegate instanceof UserManager) && !(delegate instanceof UserManagerFactory)) {
+            throw Settings.invalid("anonymous.delegate", delegate.getClass().getName(),
+                    "an org.apache.ftpserver.ftplet.UserManager"
+                            + " or an org.apache.ftpserver.usermanager.UserManagerFactory");
+        }
+        if (delegate instanceof UserManagerFactory) {
+            if (delegate instanceof PropertiesUserManagerFactory) {
+                PropertiesUserManagerFactory properties = (PropertiesUserManagerFactory) delegate;
+                properties.setFile(HomeDirectory.resolve(properties.getFile()));
+            }
+            return ((UserManagerFactory) delegate).createUserManager();
+        }
+        return (UserManager) delegate;
+    }
+
+    @Override
+    public Class<?> getObjectType() {
+        return UserManager.class;
+    }
+
+    @Override
+    public boolean isSingleton() {
+        return true;
+    }
+}
