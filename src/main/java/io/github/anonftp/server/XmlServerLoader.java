@@ -59,11 +59,17 @@ final class XmlServerLoader {
                         + "\" defines no FtpServer; expected a <server> element"));
     }
 
+    /** anonftp's own configuration message if there is one in the chain (it names the setting), else the root's. */
     private static String rootMessage(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
+        while (true) {
+            if (root instanceof FtpServerConfigurationException) {
+                return root.getMessage();
+            }
+            if (root.getCause() == null || root.getCause() == root) {
+                return root.getMessage();
+            }
             root = root.getCause();
         }
-        return root.getMessage();
     }
 }

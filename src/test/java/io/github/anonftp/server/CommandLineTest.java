@@ -124,6 +124,17 @@ class CommandLineTest {
     }
 
     @Test
+    void aMistakeInTheConfigXmlIsReportedWithTheSettingsOwnMessage() throws Exception {
+        String sample = java.nio.file.Files.readString(Path.of("config-samples/strict-email-with-bans.xml"));
+        Path xml = dir.resolve("bad.xml");
+        java.nio.file.Files.writeString(xml, sample.replace("value=\"rfc5321\"", "value=\"strict\""));
+        Run run = run("--config", xml.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("could not be loaded: emailPolicy.strictness: \"strict\" is not valid;"
+                + " expected one of OFF, TRIVIAL, RFC5321");
+    }
+
+    @Test
     void configCannotBeCombinedWithOtherServerFlags() {
         Run run = run("--config", "server.xml", "--port", "2121");
         assertThat(run.code()).isEqualTo(2);
