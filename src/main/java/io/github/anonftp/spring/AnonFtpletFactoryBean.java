@@ -241,10 +241,13 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
     @Override
     public synchronized Ftplet getObject() {
         if (ftplet == null) {
-            EmailPolicyConfig email = apply(EmailPolicyConfig.builder(), emailPolicy).build();
-            InMemoryRateLimiter limiter = new InMemoryRateLimiter(apply(RateLimitConfig.builder(), rateLimit).build());
-            log = AccessLogs.create(apply(AccessLogConfig.builder(), accessLog).build());
-            ftplet = AnonFtplet.builder().emailPolicy(email).rateLimiter(limiter).accessLog(log, logConnects).build();
+            ftplet = StartupErrors.logged(() -> {
+                EmailPolicyConfig email = apply(EmailPolicyConfig.builder(), emailPolicy).build();
+                RateLimitConfig limits = apply(RateLimitConfig.builder(), rateLimit).build();
+                log = AccessLogs.create(apply(AccessLogConfig.builder(), accessLog).build());
+                return AnonFtplet.builder().emailPolicy(email).rateLimiter(new InMemoryRateLimiter(limits))
+                        .accessLog(log, logConnects).build();
+            });
         }
         return ftplet;
     }

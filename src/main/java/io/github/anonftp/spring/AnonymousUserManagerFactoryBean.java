@@ -107,11 +107,13 @@ public class AnonymousUserManagerFactoryBean implements FactoryBean<UserManager>
     @Override
     public synchronized UserManager getObject() {
         if (userManager == null) {
-            AnonymousConfig.Builder builder = AnonymousConfig.builder();
-            for (Consumer<AnonymousConfig.Builder> setting : config) {
-                setting.accept(builder);
-            }
-            userManager = new AnonymousUserManager(builder.build(), delegateUserManager());
+            userManager = StartupErrors.logged(() -> {
+                AnonymousConfig.Builder builder = AnonymousConfig.builder();
+                for (Consumer<AnonymousConfig.Builder> setting : config) {
+                    setting.accept(builder);
+                }
+                return new AnonymousUserManager(builder.build(), delegateUserManager());
+            });
         }
         return userManager;
     }
