@@ -131,6 +131,38 @@ class DistributionIT {
     }
 
     @Test
+    void theStrictSampleBansAClientAfterRepeatedFailuresInTheDistribution() throws Exception {
+        int port = freePort();
+        Path home = install("strict-email-with-bans.xml", port);
+        Path output = work.resolve("ftpd.out");
+        ftpd = new ProcessBuilder("bash", home.resolve("bin/ftpd.sh").toString(), "res/conf/strict-email-with-bans.xml")
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        awaitPort(port, ftpd, output);
+        // The sample: 3 failures close a connection, 5 from one address within 10 minutes ban it.
+        try (RawFtp ftp = RawFtp.connect("127.0.0.1", port, "127.0.0.77")) {
+            ftp.reply();
+            ftp.command("USER anonymous");
+            for (int failure = 1; failure <= 3; failure++) {
+                assertThat(ftp.command("PASS -wget@")).startsWith("530 Please send your own e-mail address");
+            }
+            assertThat(ftp.reply()).startsWith("421 Too many failed login attempts");
+        }
+        try (RawFtp ftp = RawFtp.connect("127.0.0.1", port, "127.0.0.77")) {
+            ftp.reply();
+            ftp.command("USER anonymous");
+            assertThat(ftp.command("PASS guest@")).startsWith("530 ");
+            assertThat(ftp.command("PASS user@mailinator.com")).startsWith("530 This e-mail address is not accepted");
+            assertThat(ftp.reply()).startsWith("421 Too many failed logins from your address; try again in 10 minutes.");
+        }
+        try (RawFtp refused = RawFtp.connect("127.0.0.1", port, "127.0.0.77")) {
+            assertThat(refused.reply()).startsWith("421 Too many failed logins from your address");
+        }
+        try (RawFtp other = RawFtp.connect("127.0.0.1", port, "127.0.0.78")) {
+            assertThat(other.reply()).startsWith("220 ");
+        }
+    }
+
+    @Test
     void theDropInJarHoldsWhatTheDistributionLacksRelocatedAndNothingItHas() throws Exception {
         java.util.List<String> entries = new java.util.ArrayList<>();
         try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(System.getProperty("anonftp.dropinJar"))) {
