@@ -228,6 +228,23 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
         accessLog.add(b -> b.loggerName(value));
     }
 
+    /** {@code accessLog.privacySecret}: the HMAC key itself; prefer {@code privacySecretFile}, kept out of the XML. */
+    public void setPrivacySecret(String value) {
+        accessLog.add(b -> b.privacySecret(value));
+    }
+
+    /** {@code accessLog.xferlogZone}: the time zone of xferlog time stamps, such as {@code UTC}. */
+    public void setXferlogZone(String value) {
+        accessLog.add(b -> {
+            try {
+                b.xferlogZone(java.time.ZoneId.of(value.strip()));
+            } catch (java.time.DateTimeException e) {
+                throw io.github.anonftp.Settings.invalid("accessLog.xferlogZone", value,
+                        "a time zone id such as UTC or Europe/Berlin", e);
+            }
+        });
+    }
+
     /** {@code accessLog.queueCapacity}: records waiting to be written, at most. */
     public void setQueueCapacity(int value) {
         accessLog.add(b -> b.queueCapacity(value));
