@@ -54,6 +54,7 @@ public final class AnonFtplet implements Ftplet {
     private final Timers timers = new Timers();
     private final SessionEvents events;
     private final ClientLimits limits;
+    private final AccessLog ownedAccessLog;
     private volatile GuestLogin login;
     private volatile DropBoxGuard dropBox;
     private final AtomicInteger openSessions = new AtomicInteger();
@@ -69,6 +70,7 @@ public final class AnonFtplet implements Ftplet {
         this.limiter = builder.limiter != null ? builder.limiter
                 : new InMemoryRateLimiter(RateLimitConfig.builder().build());
         this.events = new SessionEvents(builder.accessLog, builder.clock, builder.logConnects);
+        this.ownedAccessLog = builder.closesAccessLog ? builder.accessLog : null;
         this.limits = new ClientLimits(limiter, timers, events);
     }
 
@@ -117,6 +119,9 @@ public final class AnonFtplet implements Ftplet {
     @Override
     public void destroy() {
         timers.close();
+        if (ownedAccessLog != null) {
+            ownedAccessLog.close(); // writes out what is queued: nothing else closes it under bin/ftpd.sh
+        }
     }
 
     @Override
@@ -259,6 +264,7 @@ public final class AnonFtplet implements Ftplet {
         private RateLimiter limiter;
         private AccessLog accessLog = AccessLog.disabled();
         private boolean logConnects;
+        private boolean closesAccessLog;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -286,6 +292,15 @@ public final class AnonFtplet implements Ftplet {
         public Builder accessLog(AccessLog value, boolean recordConnects) {
             accessLog = Settings.required("accessLog", value);
             logConnects = recordConnects;
+            return this;
+        }
+
+        /**
+         * Whether the ftplet closes its access log when FtpServer destroys it (default false: the caller
+         * closes it). FtpServer's {@code bin/ftpd.sh} never closes the Spring context, so XML users need this.
+         */
+        public Builder closesAccessLog(boolean value) {
+            closesAccessLog = value;
             return this;
         }
 

@@ -263,7 +263,7 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
                 RateLimitConfig limits = apply(RateLimitConfig.builder(), rateLimit).build();
                 log = AccessLogs.create(apply(AccessLogConfig.builder(), accessLog).build());
                 return AnonFtplet.builder().emailPolicy(email).rateLimiter(new InMemoryRateLimiter(limits))
-                        .accessLog(log, logConnects).build();
+                        .accessLog(log, logConnects).closesAccessLog(true).build();
             });
         }
         return ftplet;

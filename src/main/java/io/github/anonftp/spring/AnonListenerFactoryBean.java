@@ -10,7 +10,7 @@ import io.github.anonftp.ftpserver.ClientSessionFilter;
 
 /**
  * Makes FtpServer's listener with anonftp's {@link ClientSessionFilter} (integration level 2: exact 331/230
- * texts for every guest name, TCP_NODELAY, {@code 421} on over-long lines, FtpServer's protocol log with the
+ * texts for every guest name, TCP_NODELAY, {@code 500} for over-long lines, FtpServer's protocol log with the
  * password masked), for FtpServer's {@code <listener name="default">} element. FtpServer's own idiom: it is a
  * {@link ListenerFactory}, so {@code port}, {@code serverAddress}, {@code idleTimeout} (seconds) and
  * {@code sslConfiguration} are its properties; a {@code sessionFilter} given (such as a {@code RemoteIpFilter})
