@@ -47,6 +47,24 @@ class XmlMistakesTest {
     }
 
     @Test
+    void unknownTimeZone() throws Exception {
+        assertThat(failure("strict-email-with-bans.xml", "<beans:property name=\"banEscalation\" value=\"2\"/>",
+                "<beans:property name=\"banEscalation\" value=\"2\"/><beans:property name=\"xferlogZone\""
+                        + " value=\"Mars/Olympus\"/>"))
+                .isEqualTo("accessLog.xferlogZone: \"Mars/Olympus\" is not valid; expected a time zone id such as UTC"
+                        + " or Europe/Berlin");
+    }
+
+    @Test
+    void tooShortInlineSecret() throws Exception {
+        assertThat(failure("strict-email-with-bans.xml", "<beans:property name=\"banEscalation\" value=\"2\"/>",
+                "<beans:property name=\"banEscalation\" value=\"2\"/><beans:property name=\"addressPrivacy\""
+                        + " value=\"hmac\"/><beans:property name=\"privacySecret\" value=\"short\"/>"))
+                .startsWith("accessLog.privacySecret: a secret of 5 characters is not valid; HMAC privacy needs a"
+                        + " secret of at least 16 characters");
+    }
+
+    @Test
     void badDuration() throws Exception {
         assertThat(failure("strict-email-with-bans.xml", "name=\"banDuration\" value=\"10m\"",
                 "name=\"banDuration\" value=\"ten minutes\""))
