@@ -3,6 +3,7 @@ package io.github.anonftp.ftpserver;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import org.apache.ftpserver.FtpServerConfigurationException;
 import org.apache.ftpserver.ftplet.FileSystemFactory;
@@ -55,6 +56,7 @@ public final class AnonFtplet implements Ftplet {
     private final SessionEvents events;
     private final ClientLimits limits;
     private final AccessLog ownedAccessLog;
+    private final UnaryOperator<String> logIp;
     private volatile GuestLogin login;
     private volatile DropBoxGuard dropBox;
     private final AtomicInteger openSessions = new AtomicInteger();
@@ -71,6 +73,7 @@ public final class AnonFtplet implements Ftplet {
                 : new InMemoryRateLimiter(RateLimitConfig.builder().build());
         this.events = new SessionEvents(builder.accessLog, builder.clock, builder.logConnects);
         this.ownedAccessLog = builder.closesAccessLog ? builder.accessLog : null;
+        this.logIp = builder.logIp;
         this.limits = new ClientLimits(limiter, timers, events);
     }
 
@@ -131,6 +134,10 @@ public final class AnonFtplet implements Ftplet {
         session.setAttribute(SessionState.ATTRIBUTE, state);
         try {
             SessionEvents.identify(session, state);
+            SessionControl control = SessionControl.of(session);
+            if (logIp != null && control != null) {
+                control.showInLogsAs(logIp.apply(state.ip()));
+            }
             return limits.connected(session, state);
         } catch (RuntimeException e) {
             LOG.warn("anonftp failed to admit a connection; it was refused", e);
@@ -265,6 +272,7 @@ public final class AnonFtplet implements Ftplet {
         private AccessLog accessLog = AccessLog.disabled();
         private boolean logConnects;
         private boolean closesAccessLog;
+        private UnaryOperator<String> logIp;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -301,6 +309,15 @@ public final class AnonFtplet implements Ftplet {
          */
         public Builder closesAccessLog(boolean value) {
             closesAccessLog = value;
+            return this;
+        }
+
+        /**
+         * Maps the client IP in FtpServer's log context ({@code %X{remoteIp}}), as the access log's IP privacy
+         * does; null (default) leaves it. Needs anonftp's listener.
+         */
+        public Builder logIp(UnaryOperator<String> value) {
+            logIp = value;
             return this;
         }
 

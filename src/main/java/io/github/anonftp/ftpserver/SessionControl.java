@@ -9,6 +9,7 @@ import org.apache.ftpserver.ftplet.FtpReply;
 import org.apache.ftpserver.ftplet.FtpRequest;
 import org.apache.ftpserver.ftplet.FtpSession;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.logging.MdcInjectionFilter;
 
 import io.github.anonftp.ratelimit.Lease;
 
@@ -89,6 +90,12 @@ final class SessionControl {
 
     boolean isClosing() {
         return closing.get();
+    }
+
+    /** Shows {@code ip} instead of the client's address in FtpServer's log context ({@code %X{remoteIp}}). */
+    void showInLogsAs(String ip) {
+        MdcInjectionFilter.setProperty(ioSession, "remoteIp", ip);
+        MdcInjectionFilter.setProperty(ioSession, "remoteAddress", "/" + ip);
     }
 
     /** Sends {@code reply} and closes the connection once it is flushed; from any thread, once. */

@@ -12,6 +12,8 @@ import io.github.anonftp.Settings;
 import io.github.anonftp.accesslog.AccessLog;
 import io.github.anonftp.accesslog.AccessLogConfig;
 import io.github.anonftp.accesslog.AccessLogs;
+import io.github.anonftp.accesslog.IpPrivacy;
+import io.github.anonftp.accesslog.Privacy;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.ftpserver.AnonFtplet;
 import io.github.anonftp.ratelimit.InMemoryRateLimiter;
@@ -261,9 +263,12 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
             ftplet = StartupErrors.logged(() -> {
                 EmailPolicyConfig email = apply(EmailPolicyConfig.builder(), emailPolicy).build();
                 RateLimitConfig limits = apply(RateLimitConfig.builder(), rateLimit).build();
-                log = AccessLogs.create(apply(AccessLogConfig.builder(), accessLog).build());
+                AccessLogConfig logConfig = apply(AccessLogConfig.builder(), accessLog).build();
+                log = AccessLogs.create(logConfig);
                 return AnonFtplet.builder().emailPolicy(email).rateLimiter(new InMemoryRateLimiter(limits))
-                        .accessLog(log, logConnects).closesAccessLog(true).build();
+                        .accessLog(log, logConnects).closesAccessLog(true)
+                        .logIp(logConfig.ipPrivacy() == IpPrivacy.FULL ? null : Privacy.of(logConfig)::ipText)
+                        .build();
             });
         }
         return ftplet;

@@ -163,6 +163,34 @@ class DistributionIT {
     }
 
     @Test
+    void thePrivacySampleKeepsAddressesAndFullIpsOutOfEveryLogOfTheDistribution() throws Exception {
+        int port = freePort();
+        Path home = install("privacy-first-logging.xml", port);
+        Files.writeString(home.resolve("res/conf/privacy.secret"), "a-site-secret-of-some-length\n");
+        Path output = work.resolve("ftpd.out");
+        ftpd = new ProcessBuilder("bash", home.resolve("bin/ftpd.sh").toString(), "res/conf/privacy-first-logging.xml")
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        awaitPort(port, ftpd, output);
+        try (RawFtp ftp = RawFtp.connect("127.0.0.1", port)) {
+            ftp.reply();
+            ftp.command("USER anonymous");
+            assertThat(ftp.command("PASS jane.doe@example.org")).contains("230 ");
+            assertThat(ftp.command("PWD")).startsWith("257 ");
+        }
+        Path access = home.resolve("res/log/anonftp-access.jsonl");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(Files.exists(access) && Files.readString(access).contains("\"event\":\"login\""))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        String records = Files.readString(access);
+        assertThat(records).contains("\"ip\":\"127.0.0.0\"").containsPattern("\"email\":\"h:[A-Za-z0-9_-]{22}\"");
+        String ftpdLog = Files.readString(home.resolve("res/log/ftpd.log"));
+        assertThat(ftpdLog).contains("[127.0.0.0]").doesNotContain("[127.0.0.1]");
+        assertThat(records + ftpdLog + Files.readString(output)).doesNotContain("jane.doe", "127.0.0.1");
+    }
+
+    @Test
     void theDropInJarHoldsWhatTheDistributionLacksRelocatedAndNothingItHas() throws Exception {
         java.util.List<String> entries = new java.util.ArrayList<>();
         try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(System.getProperty("anonftp.dropinJar"))) {
