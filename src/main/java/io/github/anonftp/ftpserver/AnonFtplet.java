@@ -228,7 +228,7 @@ public final class AnonFtplet implements Ftplet {
         try {
             return after(session, request, reply);
         } catch (RuntimeException e) {
-            LOG.warn("anonftp failed after {}", request.getCommand(), e);
+            LOG.warn("anonftp failed after {}", Replies.printable(request.getCommand()), e);
             return FtpletResult.DEFAULT;
         }
     }
@@ -236,7 +236,7 @@ public final class AnonFtplet implements Ftplet {
     /** A bug must not cost the client its reply: FtpServer would close the connection without one. */
     private static FtpletResult failedInternally(FtpSession session, FtpRequest request, RuntimeException e)
             throws FtpException {
-        LOG.warn("anonftp failed on {}; the command was refused", request.getCommand(), e);
+        LOG.warn("anonftp failed on {}; the command was refused", Replies.printable(request.getCommand()), e);
         session.write(Replies.internalError());
         return FtpletResult.SKIP;
     }
