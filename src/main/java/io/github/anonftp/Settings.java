@@ -27,7 +27,8 @@ public final class Settings {
 
     /** The standard failure: {@code setting: "value" is not valid; expected ...}. */
     public static FtpServerConfigurationException invalid(String setting, Object value, String expected) {
-        return new FtpServerConfigurationException(setting + ": " + show(value) + " is not valid; expected " + expected);
+        return new FtpServerConfigurationException(
+                setting + ": " + show(value) + " is not valid; expected " + expected);
     }
 
     /** Like {@link #invalid(String, Object, String)}, keeping the cause. */
@@ -94,7 +95,8 @@ public final class Settings {
         Path absolute = value.toAbsolutePath().normalize();
         if (!Files.isDirectory(absolute)) {
             throw new FtpServerConfigurationException(
-                    setting + ": \"" + value + "\" does not exist or is not a directory; expected an existing readable directory");
+                    setting + ": \"" + value + "\" does not exist or is not a directory;"
+                            + " expected an existing readable directory");
         }
         if (!Files.isReadable(absolute)) {
             throw new FtpServerConfigurationException(

@@ -42,7 +42,8 @@ public record AccessLogConfig(
         boolean hashes = addressPrivacy == AddressPrivacy.HMAC || ipPrivacy == IpPrivacy.HMAC;
         if (hashes && (privacySecret == null || privacySecret.length() < 16)) {
             throw new FtpServerConfigurationException("accessLog.privacySecret: "
-                    + (privacySecret == null ? "no value given" : "a secret of " + privacySecret.length() + " characters")
+                    + (privacySecret == null ? "no value given"
+                            : "a secret of " + privacySecret.length() + " characters")
                     + " is not valid; HMAC privacy needs a secret of at least 16 characters"
                     + " (set accessLog.privacySecret or accessLog.privacySecretFile)");
         }

@@ -12,7 +12,8 @@ import org.apache.mina.filter.codec.RecoverableProtocolDecoderException;
  * (FtpServer picks the 331/230 texts inside USER and PASS, by the typed name, with no per-session hook),
  * and answers the decoder error that FtpServer would meet with a silent close and a hex dump of the
  * client's bytes in its log: an over-long line gets {@code 500} and a close, and lines that arrived behind
- * it are dropped instead of run. (Bytes that are not UTF-8 no longer fail: see {@link LenientCodec}.) It also spends the session's command budget on every line, including those
+ * it are dropped instead of run. (Bytes that are not UTF-8 no longer fail: see {@link LenientCodec}.)
+ * It also spends the session's command budget on every line, including those
  * FtpServer answers before login without calling any ftplet.
  */
 final class ReplyFilter extends IoFilterAdapter {

@@ -44,7 +44,8 @@ public record RateLimitConfig(
         Settings.checkRange("rateLimit.commandBurst", commandBurst, 0, 1_000_000, "0 = the rate's count");
         Settings.checkRange("rateLimit.maxLoginFailures", maxLoginFailures, 0, 10_000,
                 "failed logins per loginFailureWindow before a ban, 0 = never ban");
-        Settings.checkRange("rateLimit.loginFailureWindow", loginFailureWindow, Duration.ofSeconds(1), Duration.ofDays(7));
+        Settings.checkRange("rateLimit.loginFailureWindow", loginFailureWindow, Duration.ofSeconds(1),
+                Duration.ofDays(7));
         Settings.checkRange("rateLimit.banDuration", banDuration, Duration.ofSeconds(1), Duration.ofDays(365));
         Settings.checkRange("rateLimit.banEscalation", banEscalation, 1, 100, "factor per repeated ban, 1 = fixed");
         Settings.checkRange("rateLimit.maxBanDuration", maxBanDuration, banDuration, Duration.ofDays(365));

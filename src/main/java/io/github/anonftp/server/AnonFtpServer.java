@@ -111,7 +111,8 @@ public final class AnonFtpServer implements AutoCloseable {
         ftp.setFileSystem(new AnonymousFileSystemFactory(
                 builder.fileSystem == null ? new NativeFileSystemFactory() : builder.fileSystem));
         Map<String, Ftplet> ftplets = new LinkedHashMap<>(); // ordered and mutable: stop() clears it
-        RateLimiter limiter = builder.rateLimiter != null ? builder.rateLimiter : new InMemoryRateLimiter(builder.rateLimit);
+        RateLimiter limiter = builder.rateLimiter != null ? builder.rateLimiter
+                : new InMemoryRateLimiter(builder.rateLimit);
         ftplet = AnonFtplet.builder().emailPolicy(builder.emailPolicy).rateLimiter(limiter)
                 .accessLog(accessLog, builder.accessLog.logConnects()).build();
         ftplets.put("anonftp", ftplet);
@@ -375,7 +376,8 @@ public final class AnonFtpServer implements AutoCloseable {
         /** Adds a site ftplet; it runs after anonftp's, in the order added. */
         public Builder ftplet(String name, Ftplet ftplet) {
             if (name == null || name.equals("anonftp") || ftplet == null) {
-                throw Settings.invalid("server.ftplets", String.valueOf(name), "a name other than anonftp and an ftplet");
+                throw Settings.invalid("server.ftplets", String.valueOf(name),
+                        "a name other than anonftp and an ftplet");
             }
             ftplets.put(name, ftplet);
             return this;
