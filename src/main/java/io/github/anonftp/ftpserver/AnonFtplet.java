@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 
 import io.github.anonftp.Settings;
 import io.github.anonftp.accesslog.AccessLog;
+import io.github.anonftp.accesslog.AccessLogConfig;
+import io.github.anonftp.accesslog.IpPrivacy;
+import io.github.anonftp.accesslog.Privacy;
 import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.anonymous.AnonymousFileSystemFactory;
 import io.github.anonftp.anonymous.AnonymousUserManager;
@@ -296,10 +299,16 @@ public final class AnonFtplet implements Ftplet {
             return this;
         }
 
-        /** Where access-log records go; the caller closes it after the server stopped. */
-        public Builder accessLog(AccessLog value, boolean recordConnects) {
-            accessLog = Settings.required("accessLog", value);
-            logConnects = recordConnects;
+        /**
+         * Where access-log records go (the caller closes it after the server stopped, unless
+         * {@link #closesAccessLog}), with the settings it was made from: whether connects are recorded, and the
+         * IP privacy that FtpServer's own log context ({@code %X{remoteIp}}) then follows too (with anonftp's
+         * listener).
+         */
+        public Builder accessLog(AccessLog log, AccessLogConfig config) {
+            accessLog = Settings.required("accessLog", log);
+            logConnects = config.logConnects();
+            logIp = config.ipPrivacy() == IpPrivacy.FULL ? null : Privacy.of(config)::ipText;
             return this;
         }
 
@@ -309,15 +318,6 @@ public final class AnonFtplet implements Ftplet {
          */
         public Builder closesAccessLog(boolean value) {
             closesAccessLog = value;
-            return this;
-        }
-
-        /**
-         * Maps the client IP in FtpServer's log context ({@code %X{remoteIp}}), as the access log's IP privacy
-         * does; null (default) leaves it. Needs anonftp's listener.
-         */
-        public Builder logIp(UnaryOperator<String> value) {
-            logIp = value;
             return this;
         }
 

@@ -1,14 +1,8 @@
 package io.github.anonftp.ftpserver;
 
-import java.net.InetSocketAddress;
-import java.util.function.UnaryOperator;
-
 import org.apache.ftpserver.ipfilter.SessionFilter;
 import org.apache.mina.core.session.IoSession;
-import org.apache.mina.filter.logging.MdcInjectionFilter;
 import org.apache.mina.transport.socket.SocketSessionConfig;
-
-import io.github.anonftp.IpText;
 
 /**
  * anonftp's per-connection set-up, installed as the listener's {@link SessionFilter} (integration
@@ -16,27 +10,20 @@ import io.github.anonftp.IpText;
  * refuses (a refusal here would close the socket silently and corrupt FtpServer's connection count):
  * it switches on TCP_NODELAY (FtpServer has no setting, and Nagle's algorithm holds every small reply
  * for the client's delayed ACK, about 40 ms), and adds the {@link ReplyFilter} with its
- * {@link SessionControl}; it replaces FtpServer's protocol logger with {@link ProtocolLogFilter} and, with IP
- * privacy on, maps the client IP in FtpServer's log context. An operator's own session filter, if given,
- * still decides.
+ * {@link SessionControl}; it replaces FtpServer's codec with {@link LenientCodec} and its protocol logger
+ * with {@link ProtocolLogFilter}. An operator's own session filter, if given, still decides.
  */
 public final class ClientSessionFilter implements SessionFilter {
 
     private final SessionFilter delegate;
-    private final UnaryOperator<String> ipPrivacy;
 
     public ClientSessionFilter() {
-        this(null, null);
+        this(null);
     }
 
-    /**
-     * {@code delegate} (may be null) is consulted first, e.g. FtpServer's {@code RemoteIpFilter};
-     * {@code ipPrivacy} (may be null: none) maps the client IP in FtpServer's log context ({@code remoteIp},
-     * {@code remoteAddress}) the way the access log writes it.
-     */
-    public ClientSessionFilter(SessionFilter delegate, UnaryOperator<String> ipPrivacy) {
+    /** {@code delegate} (may be null) is consulted first, e.g. FtpServer's {@code RemoteIpFilter}. */
+    public ClientSessionFilter(SessionFilter delegate) {
         this.delegate = delegate;
-        this.ipPrivacy = ipPrivacy;
     }
 
     @Override
@@ -46,11 +33,6 @@ public final class ClientSessionFilter implements SessionFilter {
         }
         if (session.getConfig() instanceof SocketSessionConfig) {
             ((SocketSessionConfig) session.getConfig()).setTcpNoDelay(true);
-        }
-        if (ipPrivacy != null && session.getRemoteAddress() instanceof InetSocketAddress) {
-            String ip = ipPrivacy.apply(IpText.of(((InetSocketAddress) session.getRemoteAddress()).getAddress()));
-            MdcInjectionFilter.setProperty(session, "remoteIp", ip);
-            MdcInjectionFilter.setProperty(session, "remoteAddress", "/" + ip);
         }
         if (session.getFilterChain().contains(LenientCodec.NAME)) {
             session.getFilterChain().replace(LenientCodec.NAME, LenientCodec.filter());

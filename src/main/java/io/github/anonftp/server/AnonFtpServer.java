@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 import org.apache.ftpserver.ConnectionConfigFactory;
 import org.apache.ftpserver.DataConnectionConfigurationFactory;
@@ -30,8 +29,6 @@ import io.github.anonftp.Settings;
 import io.github.anonftp.accesslog.AccessLog;
 import io.github.anonftp.accesslog.AccessLogConfig;
 import io.github.anonftp.accesslog.AccessLogs;
-import io.github.anonftp.accesslog.IpPrivacy;
-import io.github.anonftp.accesslog.Privacy;
 import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.anonymous.AnonymousFileSystemFactory;
 import io.github.anonftp.anonymous.AnonymousUserManager;
@@ -66,7 +63,6 @@ public final class AnonFtpServer implements AutoCloseable {
     private final Path temporaryRoot;
     private final AnonymousConfig anonymous;
     private final AccessLog accessLog;
-    private final UnaryOperator<String> accessLogPrivacy;
     private final FtpServerFactory factory;
     private AnonFtplet ftplet;
     private FtpServer server;
@@ -79,8 +75,6 @@ public final class AnonFtpServer implements AutoCloseable {
         this.accessLog = builder.accessLogInstance != null ? builder.accessLogInstance
                 : builder.accessLogFactory != null ? builder.accessLogFactory.apply(builder.accessLog)
                 : AccessLogs.create(builder.accessLog);
-        this.accessLogPrivacy = builder.accessLog.ipPrivacy() == IpPrivacy.FULL ? null
-                : Privacy.of(builder.accessLog)::ipText;
         this.factory = createFactory(builder);
     }
 
@@ -114,7 +108,7 @@ public final class AnonFtpServer implements AutoCloseable {
         RateLimiter limiter = builder.rateLimiter != null ? builder.rateLimiter
                 : new InMemoryRateLimiter(builder.rateLimit);
         ftplet = AnonFtplet.builder().emailPolicy(builder.emailPolicy).rateLimiter(limiter)
-                .accessLog(accessLog, builder.accessLog.logConnects()).build();
+                .accessLog(accessLog, builder.accessLog).build();
         ftplets.put("anonftp", ftplet);
         ftplets.putAll(builder.ftplets);
         ftp.setFtplets(ftplets);
@@ -134,7 +128,7 @@ public final class AnonFtpServer implements AutoCloseable {
         listener.setPort(config.port());
         listener.setIdleTimeout((int) config.idleTimeout().toSeconds());
         listener.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
-        listener.setSessionFilter(new ClientSessionFilter(null, accessLogPrivacy));
+        listener.setSessionFilter(new ClientSessionFilter());
         return listener.createListener();
     }
 

@@ -12,8 +12,6 @@ import io.github.anonftp.Settings;
 import io.github.anonftp.accesslog.AccessLog;
 import io.github.anonftp.accesslog.AccessLogConfig;
 import io.github.anonftp.accesslog.AccessLogs;
-import io.github.anonftp.accesslog.IpPrivacy;
-import io.github.anonftp.accesslog.Privacy;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.ftpserver.AnonFtplet;
 import io.github.anonftp.ratelimit.InMemoryRateLimiter;
@@ -38,7 +36,6 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
     private final List<Consumer<EmailPolicyConfig.Builder>> emailPolicy = new ArrayList<>();
     private final List<Consumer<RateLimitConfig.Builder>> rateLimit = new ArrayList<>();
     private final List<Consumer<AccessLogConfig.Builder>> accessLog = new ArrayList<>();
-    private boolean logConnects;
     private AccessLog log;
     private AnonFtplet ftplet;
 
@@ -222,7 +219,6 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
     /** {@code accessLog.logConnects}: whether admitted connections get a record. */
     public void setLogConnects(boolean value) {
         accessLog.add(b -> b.logConnects(value));
-        logConnects = value;
     }
 
     /** {@code accessLog.loggerName}: the SLF4J logger of destination {@code slf4j}. */
@@ -266,9 +262,7 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
                 AccessLogConfig logConfig = apply(AccessLogConfig.builder(), accessLog).build();
                 log = AccessLogs.create(logConfig);
                 return AnonFtplet.builder().emailPolicy(email).rateLimiter(new InMemoryRateLimiter(limits))
-                        .accessLog(log, logConnects).closesAccessLog(true)
-                        .logIp(logConfig.ipPrivacy() == IpPrivacy.FULL ? null : Privacy.of(logConfig)::ipText)
-                        .build();
+                        .accessLog(log, logConfig).closesAccessLog(true).build();
             });
         }
         return ftplet;

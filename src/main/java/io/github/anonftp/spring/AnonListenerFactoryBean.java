@@ -17,7 +17,8 @@ import io.github.anonftp.ftpserver.ClientSessionFilter;
  * still decides first. The data connections are configured by {@code passivePorts},
  * {@code passiveExternalAddress} and {@code dataConnectionIpCheck} only.
  *
- * <p>FtpServer's log context shows the client IP in full: the access log's IP privacy is not applied there.
+ * <p>With this listener, the ftplet maps the client IP in FtpServer's log context ({@code %X{remoteIp}}) under
+ * the access log's IP privacy.
  */
 public class AnonListenerFactoryBean extends ListenerFactory implements FactoryBean<Listener> {
 
@@ -65,7 +66,7 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
                 data.setPassiveExternalAddress(passiveExternalAddress);
             }
             setDataConnectionConfiguration(data.createDataConnectionConfiguration());
-            super.setSessionFilter(new ClientSessionFilter(siteFilter, null));
+            super.setSessionFilter(new ClientSessionFilter(siteFilter));
             listener = createListener();
         }
         return listener;
