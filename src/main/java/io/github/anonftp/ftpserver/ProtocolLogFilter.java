@@ -65,7 +65,7 @@ final class ProtocolLogFilter extends IoFilterAdapter {
                 return out.append("...[+").append(text.length() - i).append(']').toString();
             }
             char c = text.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            if (Replies.isControl(c)) {
                 out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 out.append(c);

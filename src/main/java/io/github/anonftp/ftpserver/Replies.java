@@ -163,11 +163,14 @@ final class Replies {
         return new DefaultFtpReply(501, "File names cannot contain control characters.");
     }
 
-    /** C0, DEL, C1 and the Unicode line and paragraph separators. */
+    /** C0, DEL, C1 and the Unicode line and paragraph separators: what must never reach a log line raw. */
+    static boolean isControl(char c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+    }
+
     static boolean hasControlCharacter(String text) {
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            if (isControl(text.charAt(i))) {
                 return true;
             }
         }
@@ -182,7 +185,7 @@ final class Replies {
                 return out.append("...").toString();
             }
             char c = path.charAt(i);
-            out.append(hasControlCharacter(String.valueOf(c)) ? '?' : c);
+            out.append(isControl(c) ? '?' : c);
         }
         return out.toString();
     }
