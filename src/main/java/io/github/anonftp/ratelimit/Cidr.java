@@ -2,6 +2,7 @@ package io.github.anonftp.ratelimit;
 
 import java.net.InetAddress;
 
+import io.github.anonftp.IpText;
 import io.github.anonftp.Settings;
 
 /**
@@ -148,7 +149,7 @@ public final class Cidr {
     /** Canonical text, always with the prefix length: {@code 192.0.2.0/24}, {@code 2001:db8::/32} (RFC 5952). */
     @Override
     public String toString() {
-        return (ipv6 ? IpAddresses.formatIpv6(high, low) : IpAddresses.formatIpv4(low)) + "/" + prefixLength;
+        return (ipv6 ? IpText.ipv6(high, low) : IpText.ipv4(low)) + "/" + prefixLength;
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.github.anonftp.ratelimit;
 
 import java.net.InetAddress;
 
+import io.github.anonftp.IpText;
+
 /**
  * The identity the rate limiter counts by: an IPv4 address (or {@code /n} network), or an IPv6 network.
  *
@@ -71,7 +73,7 @@ public final class ClientKey {
      */
     @Override
     public String toString() {
-        String address = ipv6 ? IpAddresses.formatIpv6(high, low) : IpAddresses.formatIpv4(low);
+        String address = ipv6 ? IpText.ipv6(high, low) : IpText.ipv4(low);
         int full = ipv6 ? IpAddresses.IPV6_BITS : IpAddresses.IPV4_BITS;
         return prefixLength == full ? address : address + "/" + prefixLength;
     }

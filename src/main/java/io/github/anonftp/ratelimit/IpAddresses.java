@@ -2,7 +2,6 @@ package io.github.anonftp.ratelimit;
 
 import java.net.InetAddress;
 
-import io.github.anonftp.IpText;
 
 /**
  * Bit arithmetic shared by {@link ClientKey}, {@link Cidr} and {@link CidrSet}. An address is held as two longs:
@@ -85,15 +84,5 @@ final class IpAddresses {
         h *= 0xc4ce_b9fe_1a85_ec53L;
         h ^= h >>> 33;
         return (int) h;
-    }
-
-    /** Dotted-quad text of an IPv4 address held in the low 32 bits. */
-    static String formatIpv4(long value) {
-        return IpText.ipv4(value);
-    }
-
-    /** RFC 5952 §4 text of an IPv6 address. */
-    static String formatIpv6(long high, long low) {
-        return IpText.ipv6(high, low);
     }
 }
