@@ -32,7 +32,8 @@ public record AnonymousConfig(
         boolean followSymlinks,
         String passwordPrompt,
         String loginReply,
-        String loginMessage) {
+        String loginMessage,
+        UploadConfig uploads) {
 
     /** Upper bound of {@link #maxSessions()}. */
     public static final int MAX_SESSIONS_LIMIT = 1_000_000;
@@ -61,6 +62,11 @@ public record AnonymousConfig(
         passwordPrompt = Settings.checkText("anonymous.passwordPrompt", passwordPrompt);
         loginReply = Settings.checkText("anonymous.loginReply", loginReply);
         loginMessage = checkMessage(Settings.required("anonymous.loginMessage", loginMessage));
+        Settings.required("anonymous.uploads", uploads);
+        if (uploads.quarantineDirectory() != null && uploads.quarantineDirectory().equals(uploadDirectory)) {
+            throw Settings.invalid("anonymous.quarantineDirectory", uploads.quarantineDirectory().toString(),
+                    "a directory other than anonymous.uploadDirectory");
+        }
     }
 
     public static Builder builder() {
@@ -124,6 +130,7 @@ public record AnonymousConfig(
         private String passwordPrompt = "Guest login ok, send your complete e-mail address as password.";
         private String loginReply = "Guest login ok, access restrictions apply.";
         private String loginMessage = "";
+        private UploadConfig uploads = UploadConfig.defaults();
 
         private Builder() {
         }
@@ -210,10 +217,16 @@ public record AnonymousConfig(
             return this;
         }
 
+        /** What the drop box takes and how: bounds, names, modes, the upload hook. Default {@link UploadConfig#defaults()}. */
+        public Builder uploads(UploadConfig value) {
+            uploads = value;
+            return this;
+        }
+
         public AnonymousConfig build() {
             return new AnonymousConfig(names, enabled, homeDirectory, uploadPath, uploadDirectory, maxSessions,
                     idleTimeout, maxDownloadRate, maxUploadRate, followSymlinks, passwordPrompt, loginReply,
-                    loginMessage);
+                    loginMessage, uploads);
         }
     }
 }

@@ -4,6 +4,7 @@ import org.apache.ftpserver.filesystem.nativefs.NativeFileSystemFactory;
 import org.apache.ftpserver.ftplet.FileSystemFactory;
 import org.apache.ftpserver.ftplet.FileSystemView;
 import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpFile;
 import org.apache.ftpserver.ftplet.User;
 
 /**
@@ -36,8 +37,36 @@ public final class AnonymousFileSystemFactory implements FileSystemFactory {
     @Override
     public FileSystemView createFileSystemView(User user) throws FtpException {
         if (user instanceof GuestUser) {
-            return new GuestFileSystemView(GuestDisk.of(((GuestUser) user).config()));
+            return new GuestFileSystemView(GuestDisk.of((GuestUser) user));
         }
         return delegate.createFileSystemView(user);
+    }
+
+    /**
+     * Binds a guest session's {@link UploadSession} to its file system view (from
+     * {@code FtpSession.getFileSystemView()} after login); false when {@code view} is not a guest's.
+     */
+    public static boolean bind(FileSystemView view, UploadSession session) {
+        if (view instanceof GuestFileSystemView && session != null) {
+            ((GuestFileSystemView) view).bind(session);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * What became of the upload to {@code file} (the file of a STOR or STOU reply) so far, or null when it is
+     * no guest upload. Reading it changes nothing.
+     */
+    public static UploadReport uploadReport(FtpFile file) {
+        return file instanceof GuestFtpFile ? ((GuestFtpFile) file).uploadReport() : null;
+    }
+
+    /**
+     * Ends the upload to {@code file} once its command is over: one whose transfer failed is removed now. Returns
+     * what became of it, or null when it is no guest upload.
+     */
+    public static UploadReport finishUpload(FtpFile file) {
+        return file instanceof GuestFtpFile ? ((GuestFtpFile) file).finishUpload() : null;
     }
 }

@@ -26,13 +26,14 @@ import org.slf4j.LoggerFactory;
  * <p>FtpServer never hands the anonymous password to a user manager; the e-mail policy therefore runs
  * in {@code AnonFtplet}. Thread-safe if the delegate is.
  */
-public final class AnonymousUserManager implements UserManager {
+public final class AnonymousUserManager implements UserManager, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnonymousUserManager.class);
 
     private final AnonymousConfig config;
     private final UserManager delegate;
     private final GuestUser guest;
+    private final DropBox dropBox;
 
     /** An anonymous-only user manager. */
     public AnonymousUserManager(AnonymousConfig config) {
@@ -49,7 +50,8 @@ public final class AnonymousUserManager implements UserManager {
         }
         this.config = config;
         this.delegate = delegate;
-        this.guest = new GuestUser(config, null);
+        this.dropBox = config.hasDropBox() ? new DropBox(config, realUploadDirectory(config)) : null;
+        this.guest = new GuestUser(config, null, dropBox);
         warnAboutShadowedUsers();
     }
 
@@ -134,7 +136,29 @@ public final class AnonymousUserManager implements UserManager {
             throw new AuthenticationFailedException("Anonymous login is disabled");
         }
         InetAddress address = metadata == null ? null : metadata.getInetAddress();
-        return new GuestUser(config, address);
+        return new GuestUser(config, address, dropBox);
+    }
+
+    private static java.nio.file.Path realUploadDirectory(AnonymousConfig config) {
+        try {
+            return config.uploadDirectory().toRealPath();
+        } catch (java.io.IOException e) {
+            throw io.github.anonftp.Settings.invalid("anonymous.uploadDirectory", config.uploadDirectory().toString(),
+                    "an existing directory", e);
+        }
+    }
+
+    /** The drop box (its total, its listeners), or null when guests have none. */
+    public DropBox dropBox() {
+        return dropBox;
+    }
+
+    /** Stops the drop box's upload hooks; FtpServer's stop reaches it through anonftp's ftplet. */
+    @Override
+    public void close() {
+        if (dropBox != null) {
+            dropBox.close();
+        }
     }
 
     @Override

@@ -8,13 +8,19 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.FtpFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.github.anonftp.IpText;
 
 /**
  * Maps guest paths to the disk: the archive below the home directory, the drop box below the upload
@@ -29,22 +35,72 @@ final class GuestDisk {
     private final Path home;
     private final Path upload;
     private final long homeModified;
+    private final DropBox dropBox;
+    private final Set<UploadStream> uploads = ConcurrentHashMap.newKeySet();
+    private volatile UploadSession session;
 
-    private GuestDisk(AnonymousConfig config, Path home, Path upload, long homeModified) {
+    private GuestDisk(AnonymousConfig config, Path home, Path upload, long homeModified, DropBox dropBox,
+            UploadSession session) {
         this.config = config;
         this.home = home;
         this.upload = upload;
         this.homeModified = homeModified;
+        this.dropBox = dropBox;
+        this.session = session;
     }
 
-    static GuestDisk of(AnonymousConfig config) throws FtpException {
+    static GuestDisk of(GuestUser user) throws FtpException {
+        AnonymousConfig config = user.config();
         try {
             Path home = config.homeDirectory().toRealPath();
             Path upload = config.hasDropBox() ? config.uploadDirectory().toRealPath() : null;
-            return new GuestDisk(config, home, upload, Files.getLastModifiedTime(home).toMillis());
+            InetAddress address = user.clientAddress();
+            String client = address == null ? "" : IpText.of(address);
+            return new GuestDisk(config, home, upload, Files.getLastModifiedTime(home).toMillis(), user.dropBox(),
+                    () -> client);
         } catch (IOException e) {
             throw new FtpException("The anonymous home or upload directory is not available", e);
         }
+    }
+
+    /** Binds the session uploads are counted for (quotas, ABOR, how the client shows in logs). */
+    void bind(UploadSession value) {
+        session = value;
+    }
+
+    boolean renamesUploads() {
+        return dropBox != null && dropBox.uploads().uploadRename();
+    }
+
+    /** Starts an upload to {@code physical}, a name in the drop box; see {@link UploadStream}. */
+    UploadStream startUpload(GuestFtpFile file, Path physical) throws IOException {
+        if (dropBox == null) {
+            throw new IOException("No drop box: " + file.getAbsolutePath());
+        }
+        UploadRefusal name = dropBox.refusalOfName(file.getName());
+        if (name != null) {
+            throw new UploadRefusedException(name, file.getAbsolutePath());
+        }
+        UploadStream stream = UploadStream.open(dropBox, session, physical, file.getAbsolutePath());
+        uploads.add(stream);
+        return stream;
+    }
+
+    Duration retryAfter(UploadRefusal refusal) {
+        return refusal == UploadRefusal.QUOTA || refusal == UploadRefusal.FILE_QUOTA ? session.retryAfter()
+                : Duration.ZERO;
+    }
+
+    void finished(UploadStream stream) {
+        uploads.remove(stream);
+    }
+
+    /** The session ended: uploads still unfinished are removed. */
+    void dispose() {
+        for (UploadStream stream : uploads) {
+            stream.abandon();
+        }
+        uploads.clear();
     }
 
     GuestFtpFile file(String guestPath) {

@@ -43,8 +43,13 @@ final class GuestFileSystemView implements FileSystemView {
         return true;
     }
 
+    /** Binds the session uploads are counted for; see {@link UploadSession}. */
+    void bind(UploadSession session) {
+        disk.bind(session);
+    }
+
     @Override
     public void dispose() {
-        // nothing held open
+        disk.dispose(); // FtpServer calls this when the session closed: unfinished uploads are removed
     }
 }

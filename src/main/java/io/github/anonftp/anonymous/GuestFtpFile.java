@@ -23,6 +23,8 @@ final class GuestFtpFile implements FtpFile {
     private final GuestArea area;
     private final Path physical;
     private final GuestEntry entry;
+    private volatile UploadStream upload;
+    private volatile UploadReport refusedUpload;
 
     GuestFtpFile(GuestDisk disk, String guestPath, GuestArea area, Path physical, GuestEntry entry) {
         this.disk = disk;
@@ -77,7 +79,7 @@ final class GuestFtpFile implements FtpFile {
 
     @Override
     public boolean isWritable() {
-        return area == GuestArea.IN_DROP_BOX && !entry.exists() && physical != null
+        return area == GuestArea.IN_DROP_BOX && (!entry.exists() || disk.renamesUploads()) && physical != null
                 && disk.canCreateInDropBox(physical);
     }
 
@@ -144,6 +146,10 @@ final class GuestFtpFile implements FtpFile {
         return isDirectory() ? List.of() : null;
     }
 
+    /**
+     * Starts an upload: written under a hidden temporary name, it appears under this name (or the next free
+     * {@code name.N} with {@code anonymous.uploadRename}) only once complete, and never replaces a file.
+     */
     @Override
     public OutputStream createOutputStream(long offset) throws IOException {
         if (!isWritable()) {
@@ -152,8 +158,30 @@ final class GuestFtpFile implements FtpFile {
         if (offset != 0) {
             throw new IOException("Uploads to the drop box cannot resume or append: " + guestPath);
         }
-        // CREATE_NEW: another session may have created the name since isWritable(); never overwrite.
-        return Files.newOutputStream(physical, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            UploadStream stream = disk.startUpload(this, physical);
+            upload = stream;
+            return stream;
+        } catch (UploadRefusedException e) {
+            refusedUpload = new UploadReport(null, 0, false, e.refusal(), disk.retryAfter(e.refusal()));
+            throw e;
+        }
+    }
+
+    /** What became of the upload to this file, or null if none was started. */
+    UploadReport uploadReport() {
+        UploadStream stream = upload;
+        return stream != null ? stream.report() : refusedUpload;
+    }
+
+    /** Ends this file's upload if its transfer failed, and reports what became of it. */
+    UploadReport finishUpload() {
+        UploadStream stream = upload;
+        if (stream != null) {
+            stream.abandon();
+            disk.finished(stream);
+        }
+        return uploadReport();
     }
 
     @Override

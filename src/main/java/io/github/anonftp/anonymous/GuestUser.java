@@ -25,10 +25,21 @@ public final class GuestUser implements User {
 
     private final AnonymousConfig config;
     private final InetAddress clientAddress;
+    private final DropBox dropBox;
 
     GuestUser(AnonymousConfig config, InetAddress clientAddress) {
+        this(config, clientAddress, null);
+    }
+
+    GuestUser(AnonymousConfig config, InetAddress clientAddress, DropBox dropBox) {
         this.config = config;
         this.clientAddress = clientAddress;
+        this.dropBox = dropBox;
+    }
+
+    /** The drop box guests upload to, or null when there is none. */
+    DropBox dropBox() {
+        return dropBox;
     }
 
     /** The client address this guest logged in from, or null before login. */

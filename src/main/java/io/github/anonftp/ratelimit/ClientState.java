@@ -24,6 +24,11 @@ final class ClientState {
     long idleUntil;
     /** Set by the idle cache's eviction listener when it evicted or expired this state's entry. */
     volatile boolean dropped;
+    /** Upload quotas: counts in the current fixed windows, which end at these limiter nanos (0 = no window). */
+    long uploadBytes;
+    long bytesWindowEnd;
+    long uploadFiles;
+    long filesWindowEnd;
     private Bucket connections;
     private Bucket failures;
 
@@ -45,7 +50,21 @@ final class ClientState {
      * last ban ended.
      */
     long idleLifetime(long now, long idle, long strikeMemory) {
-        return strikes > 0 ? Math.max(idle, banUntil - now + strikeMemory) : idle;
+        long lifetime = strikes > 0 ? Math.max(idle, banUntil - now + strikeMemory) : idle;
+        long quotaEnd = Math.max(bytesWindowEnd, filesWindowEnd);
+        return quotaEnd != 0 ? Math.max(lifetime, quotaEnd - now) : lifetime; // an upload quota's window too
+    }
+
+    /** Ends upload-quota windows that are over at {@code now}. */
+    void rollUploadWindows(long now) {
+        if (bytesWindowEnd != 0 && now - bytesWindowEnd >= 0) {
+            uploadBytes = 0;
+            bytesWindowEnd = 0;
+        }
+        if (filesWindowEnd != 0 && now - filesWindowEnd >= 0) {
+            uploadFiles = 0;
+            filesWindowEnd = 0;
+        }
     }
 
     /** Where a state is filed (see {@link ClientTable}). */

@@ -279,6 +279,105 @@ public final class InMemoryRateLimiter implements RateLimiter {
     }
 
     @Override
+    public UploadAllowance uploadAllowance(ClientKey key) {
+        if (!config.hasUploadQuotas()) {
+            return UploadAllowance.UNLIMITED;
+        }
+        UploadAllowance[] result = new UploadAllowance[1];
+        clients.compute(key, (k, current) -> {
+            ClientState state = clients.take(k, current);
+            long now = time.nanos();
+            state.rollUploadWindows(now);
+            result[0] = allowance(state, now);
+            return clients.fileChanged(k, state, now);
+        });
+        return result[0];
+    }
+
+    @Override
+    public UploadAllowance startUpload(ClientKey key) {
+        if (!config.hasUploadQuotas()) {
+            return UploadAllowance.UNLIMITED;
+        }
+        UploadAllowance[] result = new UploadAllowance[1];
+        clients.compute(key, (k, current) -> {
+            ClientState state = clients.take(k, current);
+            long now = time.nanos();
+            state.rollUploadWindows(now);
+            UploadAllowance allowance = allowance(state, now);
+            if (allowance.isAllowed() && !config.uploadFilesPerClient().isOff()) {
+                if (state.filesWindowEnd == 0) {
+                    state.filesWindowEnd = now + config.uploadFilesPerClient().period().toNanos();
+                }
+                state.uploadFiles++;
+            }
+            result[0] = allowance;
+            return clients.fileChanged(k, state, now);
+        });
+        if (!result[0].isAllowed()) {
+            refusals.get(result[0].refusal()).increment();
+        }
+        return result[0];
+    }
+
+    /** The quotas' state at {@code now}; windows already rolled. */
+    private UploadAllowance allowance(ClientState state, long now) {
+        Rate bytes = config.uploadQuotaPerClient();
+        Rate files = config.uploadFilesPerClient();
+        long bytesLeft = bytes.isOff() ? Long.MAX_VALUE : Math.max(0, bytes.count() - state.uploadBytes);
+        long filesLeft = files.isOff() ? Long.MAX_VALUE : Math.max(0, files.count() - state.uploadFiles);
+        if (filesLeft == 0) {
+            return new UploadAllowance(Refusal.UPLOAD_FILES, Duration.ofNanos(state.filesWindowEnd - now), 0, 0);
+        }
+        if (bytesLeft == 0) {
+            return new UploadAllowance(Refusal.UPLOAD_QUOTA, Duration.ofNanos(state.bytesWindowEnd - now), 0,
+                    filesLeft);
+        }
+        return new UploadAllowance(null, Duration.ZERO, bytesLeft, filesLeft);
+    }
+
+    @Override
+    public long claimUploadBytes(ClientKey key, long bytes) {
+        Rate quota = config.uploadQuotaPerClient();
+        if (quota.isOff() || bytes <= 0) {
+            return Math.max(0, bytes);
+        }
+        long[] granted = new long[1];
+        clients.compute(key, (k, current) -> {
+            ClientState state = clients.take(k, current);
+            long now = time.nanos();
+            state.rollUploadWindows(now);
+            if (state.bytesWindowEnd == 0) {
+                state.bytesWindowEnd = now + quota.period().toNanos();
+            }
+            granted[0] = Math.min(bytes, Math.max(0, quota.count() - state.uploadBytes));
+            state.uploadBytes += granted[0];
+            return clients.fileChanged(k, state, now);
+        });
+        if (granted[0] < bytes) {
+            refusals.get(Refusal.UPLOAD_QUOTA).increment();
+        }
+        return granted[0];
+    }
+
+    @Override
+    public void returnUpload(ClientKey key, long bytes, boolean file) {
+        if (!config.hasUploadQuotas() || (bytes <= 0 && !file)) {
+            return;
+        }
+        clients.compute(key, (k, current) -> {
+            ClientState state = clients.take(k, current);
+            long now = time.nanos();
+            state.rollUploadWindows(now);
+            state.uploadBytes = Math.max(0, state.uploadBytes - Math.max(0, bytes));
+            if (file) {
+                state.uploadFiles = Math.max(0, state.uploadFiles - 1);
+            }
+            return clients.fileChanged(k, state, now);
+        });
+    }
+
+    @Override
     public RateLimitStats stats() {
         clients.sweep();
         return new RateLimitStats(clients.size(), clients.evictions(), openConnections.get(), bansStarted.sum(),

@@ -49,6 +49,25 @@ public record Rate(long count, Duration period) {
         }
     }
 
+    /** Parses {@code SIZE/DURATION} ({@code 1GiB/1d}, {@code 500MB/12h}) or {@code 0} for off: bytes per period. */
+    public static Rate parseBytes(String setting, String text) {
+        String expected = "a quota such as 1GiB/1d or 500MiB/12h (size/period), or 0 for none";
+        String value = Settings.required(setting, text).strip();
+        if (value.equals("0") || value.equalsIgnoreCase("off")) {
+            return OFF;
+        }
+        int slash = value.indexOf('/');
+        if (slash <= 0) {
+            throw Settings.invalid(setting, text, expected);
+        }
+        long bytes = Settings.parseSize(setting, value.substring(0, slash));
+        Duration period = Settings.parseDuration(setting, value.substring(slash + 1));
+        if (period.isZero() || period.isNegative() || period.compareTo(Duration.ofDays(366)) > 0) {
+            throw Settings.invalid(setting, text, expected + "; the period at most 366d");
+        }
+        return bytes == 0 ? OFF : new Rate(bytes, period);
+    }
+
     @Override
     public String toString() {
         return isOff() ? "0" : count + "/" + Settings.format(period);

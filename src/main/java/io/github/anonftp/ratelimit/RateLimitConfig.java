@@ -32,7 +32,9 @@ public record RateLimitConfig(
         CidrSet allowedNetworks,
         CidrSet deniedNetworks,
         boolean dryRun,
-        int maxTrackedClients) {
+        int maxTrackedClients,
+        Rate uploadQuotaPerClient,
+        Rate uploadFilesPerClient) {
 
     public RateLimitConfig {
         Settings.checkRange("rateLimit.maxFailuresPerConnection", maxFailuresPerConnection, 1, 100,
@@ -57,6 +59,13 @@ public record RateLimitConfig(
         Settings.required("rateLimit.allowedNetworks", allowedNetworks);
         Settings.required("rateLimit.deniedNetworks", deniedNetworks);
         Settings.checkRange("rateLimit.maxTrackedClients", maxTrackedClients, 1000, 10_000_000);
+        Settings.required("rateLimit.uploadQuotaPerClient", uploadQuotaPerClient);
+        Settings.required("rateLimit.uploadFilesPerClient", uploadFilesPerClient);
+    }
+
+    /** Whether either upload quota is on. */
+    public boolean hasUploadQuotas() {
+        return !uploadQuotaPerClient.isOff() || !uploadFilesPerClient.isOff();
     }
 
     public static Builder builder() {
@@ -95,6 +104,8 @@ public record RateLimitConfig(
         private CidrSet deniedNetworks = CidrSet.EMPTY;
         private boolean dryRun;
         private int maxTrackedClients = 100_000;
+        private Rate uploadQuotaPerClient = Rate.OFF;
+        private Rate uploadFilesPerClient = Rate.OFF;
 
         private Builder() {
         }
@@ -254,11 +265,35 @@ public record RateLimitConfig(
             return this;
         }
 
+        /**
+         * Bytes a client may upload per period ({@code 1GiB/1d}): a fixed window from its first upload; an upload
+         * that would pass it is stopped with {@code 552}. Default off. Kept in the limiter's store.
+         */
+        public Builder uploadQuotaPerClient(Rate value) {
+            uploadQuotaPerClient = value;
+            return this;
+        }
+
+        public Builder uploadQuotaPerClient(String value) {
+            return uploadQuotaPerClient(Rate.parseBytes("rateLimit.uploadQuotaPerClient", value));
+        }
+
+        /** Uploads a client may start per period ({@code 100/1d}), a fixed window as above. Default off. */
+        public Builder uploadFilesPerClient(Rate value) {
+            uploadFilesPerClient = value;
+            return this;
+        }
+
+        public Builder uploadFilesPerClient(String value) {
+            return uploadFilesPerClient(Rate.parse("rateLimit.uploadFilesPerClient", value));
+        }
+
         public RateLimitConfig build() {
             return new RateLimitConfig(maxFailuresPerConnection, maxSessionsPerClient, connectionRate, connectionBurst,
                     commandRate, commandBurst, maxLoginFailures, loginFailureWindow, banDuration, banEscalation,
                     maxBanDuration, maxConnections, loginTimeout, loginFailureDelay, ipv4PrefixLength,
-                    ipv6PrefixLength, allowedNetworks, deniedNetworks, dryRun, maxTrackedClients);
+                    ipv6PrefixLength, allowedNetworks, deniedNetworks, dryRun, maxTrackedClients, uploadQuotaPerClient,
+                    uploadFilesPerClient);
         }
     }
 }

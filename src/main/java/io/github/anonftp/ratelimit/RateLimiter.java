@@ -41,6 +41,30 @@ public interface RateLimiter {
      */
     void refused(Refusal reason, ClientKey key);
 
+    /**
+     * The client's upload quotas now ({@code rateLimit.uploadQuotaPerClient}, {@code rateLimit.uploadFilesPerClient}:
+     * fixed windows from the client's first upload); counts nothing.
+     */
+    UploadAllowance uploadAllowance(ClientKey key);
+
+    /**
+     * Starts an upload: counts one against {@code rateLimit.uploadFilesPerClient}. Refused, counting nothing, when
+     * either quota is spent. Atomic: concurrent uploads of one client never pass the quota together.
+     */
+    UploadAllowance startUpload(ClientKey key);
+
+    /**
+     * Counts up to {@code bytes} against {@code rateLimit.uploadQuotaPerClient} and returns how many it counted:
+     * fewer once the quota is reached (then the upload must stop). Atomic, as {@link #startUpload}.
+     */
+    long claimUploadBytes(ClientKey key, long bytes);
+
+    /**
+     * Gives back {@code bytes} counted for an upload that kept fewer or none, and the started upload itself when
+     * {@code file}. Never takes a count below zero.
+     */
+    void returnUpload(ClientKey key, long bytes, boolean file);
+
     /** The current time of the limiter's clock. */
     Instant now();
 

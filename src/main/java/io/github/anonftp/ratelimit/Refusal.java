@@ -19,7 +19,11 @@ public enum Refusal {
     /** A connection did not log in within {@code rateLimit.loginTimeout}. */
     LOGIN_TIMEOUT,
     /** A connection had {@code rateLimit.maxFailuresPerConnection} failed logins. */
-    TOO_MANY_FAILURES;
+    TOO_MANY_FAILURES,
+    /** The client uploaded {@code rateLimit.uploadQuotaPerClient} bytes in the current period. */
+    UPLOAD_QUOTA,
+    /** The client started {@code rateLimit.uploadFilesPerClient} uploads in the current period. */
+    UPLOAD_FILES;
 
     // Made once: a refusal's log call evaluates token() even when the level is off, on every refused connection.
     private final String token = name().toLowerCase(Locale.ROOT).replace('_', '-');

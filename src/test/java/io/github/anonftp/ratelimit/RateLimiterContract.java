@@ -252,4 +252,67 @@ abstract class RateLimiterContract {
         Lease other = admitAll(limiter, "192.0.2.1", 1).get(0);
         assertThat(other.tryCommand()).as("budgets are per session").isTrue();
     }
+
+    @Test
+    void theByteQuotaGrantsUpToTheLimitAcrossUploadsAndRefusesTheNextWithItsRetryTime() {
+        RateLimiter limiter = limiter(c -> c.uploadQuotaPerClient("10KiB/1h"));
+        ClientKey key = limiter.keyOf(ip("192.0.2.1"));
+        assertThat(limiter.startUpload(key).isAllowed()).isTrue();
+        assertThat(limiter.claimUploadBytes(key, 6 * 1024)).isEqualTo(6 * 1024);
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(limiter.startUpload(key).bytesLeft()).isEqualTo(4 * 1024);
+        assertThat(limiter.claimUploadBytes(key, 6 * 1024)).as("only what is left").isEqualTo(4 * 1024);
+        UploadAllowance spent = limiter.startUpload(key);
+        assertThat(spent.refusal()).isEqualTo(Refusal.UPLOAD_QUOTA);
+        assertThat(spent.retryAfter()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(limiter.uploadAllowance(limiter.keyOf(ip("192.0.2.2"))).isAllowed()).as("other clients").isTrue();
+        clock.advance(Duration.ofMinutes(45));
+        assertThat(limiter.startUpload(key).bytesLeft()).as("a new window").isEqualTo(10 * 1024);
+    }
+
+    @Test
+    void theFileQuotaCountsStartedUploadsAndReturnedOnesAreGivenBack() {
+        RateLimiter limiter = limiter(c -> c.uploadFilesPerClient("2/1d"));
+        ClientKey key = limiter.keyOf(ip("192.0.2.1"));
+        assertThat(limiter.startUpload(key).isAllowed()).isTrue();
+        assertThat(limiter.startUpload(key).isAllowed()).isTrue();
+        UploadAllowance third = limiter.startUpload(key);
+        assertThat(third.refusal()).isEqualTo(Refusal.UPLOAD_FILES);
+        assertThat(third.retryAfter()).isEqualTo(Duration.ofDays(1));
+        limiter.returnUpload(key, 0, true);
+        assertThat(limiter.startUpload(key).isAllowed()).as("a discarded upload is given back").isTrue();
+        assertThat(limiter.uploadAllowance(key).refusal()).isEqualTo(Refusal.UPLOAD_FILES);
+    }
+
+    @Test
+    void returnedBytesCanBeUploadedAgainAndNeverGoBelowZero() {
+        RateLimiter limiter = limiter(c -> c.uploadQuotaPerClient("1000/1h"));
+        ClientKey key = limiter.keyOf(ip("2001:db8:1:2::7"));
+        assertThat(limiter.claimUploadBytes(key, 1000)).isEqualTo(1000);
+        assertThat(limiter.claimUploadBytes(limiter.keyOf(ip("2001:db8:1:2::8")), 1))
+                .as("one IPv6 /64 is one client").isZero();
+        limiter.returnUpload(key, 5000, false);
+        assertThat(limiter.uploadAllowance(key).bytesLeft()).isEqualTo(1000);
+        assertThat(limiter.claimUploadBytes(key, 300)).isEqualTo(300);
+    }
+
+    @Test
+    void withoutQuotasUploadsAreUnlimited() {
+        RateLimiter limiter = limiter(c -> c);
+        ClientKey key = limiter.keyOf(ip("192.0.2.1"));
+        assertThat(limiter.startUpload(key).isAllowed()).isTrue();
+        assertThat(limiter.claimUploadBytes(key, Long.MAX_VALUE / 2)).isEqualTo(Long.MAX_VALUE / 2);
+        assertThat(limiter.uploadAllowance(key).bytesLeft()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aQuotaOutlivesTheClientsConnectionsAndIdleState() {
+        RateLimiter limiter = limiter(c -> c.uploadFilesPerClient("1/1d").loginFailureWindow(Duration.ofMinutes(1)));
+        Lease lease = admitAll(limiter, "192.0.2.1", 1).get(0);
+        assertThat(limiter.startUpload(lease.key()).isAllowed()).isTrue();
+        lease.release();
+        clock.advance(Duration.ofHours(23));
+        limiter.stats(); // sweeps
+        assertThat(limiter.startUpload(limiter.keyOf(ip("192.0.2.1"))).refusal()).isEqualTo(Refusal.UPLOAD_FILES);
+    }
 }
