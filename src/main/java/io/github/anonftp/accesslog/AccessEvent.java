@@ -13,8 +13,9 @@ import java.util.Objects;
  * <caption>Fields by type, in record order</caption>
  * <tr><td>refused</td><td>reason, retryAfterSeconds, dryRun</td></tr>
  * <tr><td>login</td><td>outcome, user, account, email, verdict, verdictReason, reply</td></tr>
- * <tr><td>transfer</td><td>direction, path, bytes, durationMs, transferType, status, account, email</td></tr>
- * <tr><td>denied</td><td>command, path, reply</td></tr>
+ * <tr><td>transfer</td><td>direction, path, bytes, durationMs, transferType, status, account, email, stored,
+ * kept</td></tr>
+ * <tr><td>denied</td><td>command, path, reply, reason</td></tr>
  * <tr><td>ban</td><td>key, until, strike, reason</td></tr>
  * <tr><td>logout</td><td>durationMs, bytesIn, bytesOut, filesIn, filesOut, account, email</td></tr>
  * </table>
@@ -152,6 +153,16 @@ public final class AccessEvent {
         return b.filesOut;
     }
 
+    /** A drop-box upload's stored guest path (after an auto-rename), or null. */
+    public String stored() {
+        return b.stored;
+    }
+
+    /** Whether a drop-box upload's file was kept, or null for other transfers. */
+    public Boolean kept() {
+        return b.kept;
+    }
+
     /** Whether the session was a guest's (its account is {@code anonymous}). */
     public boolean isGuest() {
         return "anonymous".equals(b.account);
@@ -195,6 +206,8 @@ public final class AccessEvent {
         private Long bytesOut;
         private Integer filesIn;
         private Integer filesOut;
+        private String stored;
+        private Boolean kept;
 
         private Builder(EventType type, Instant timestamp, String session, String ip, int port) {
             this.type = Objects.requireNonNull(type, "type");
@@ -230,6 +243,8 @@ public final class AccessEvent {
             c.bytesOut = bytesOut;
             c.filesIn = filesIn;
             c.filesOut = filesOut;
+            c.stored = stored;
+            c.kept = kept;
             return c;
         }
 
@@ -358,6 +373,16 @@ public final class AccessEvent {
 
         public Builder filesOut(Integer value) {
             filesOut = value;
+            return this;
+        }
+
+        public Builder stored(String value) {
+            stored = value;
+            return this;
+        }
+
+        public Builder kept(Boolean value) {
+            kept = value;
             return this;
         }
 

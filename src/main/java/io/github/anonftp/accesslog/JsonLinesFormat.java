@@ -83,6 +83,7 @@ public final class JsonLinesFormat implements AccessLogFormat {
                 string(json, "command", e.command());
                 string(json, "path", e.path());
                 number(json, "reply", e.reply());
+                string(json, "reason", e.reason());
             }
             case BAN -> {
                 string(json, "key", e.key());
@@ -116,6 +117,10 @@ public final class JsonLinesFormat implements AccessLogFormat {
         string(json, "status", e.status());
         string(json, "account", e.account());
         string(json, "email", e.email());
+        string(json, "stored", e.stored());
+        if (e.kept() != null) {
+            json.writeBooleanField("kept", e.kept());
+        }
     }
 
     private void writeLogout(JsonGenerator json, AccessEvent e) throws IOException {

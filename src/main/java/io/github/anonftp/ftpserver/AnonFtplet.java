@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import org.apache.ftpserver.FtpServerConfigurationException;
+import org.apache.ftpserver.ftplet.DataTransferFtpReply;
 import org.apache.ftpserver.ftplet.FileSystemFactory;
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.FtpReply;
@@ -26,6 +27,7 @@ import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.anonymous.AnonymousFileSystemFactory;
 import io.github.anonftp.anonymous.AnonymousUserManager;
 import io.github.anonftp.anonymous.GuestUser;
+import io.github.anonftp.anonymous.UploadReport;
 import io.github.anonftp.email.EmailPolicy;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.ratelimit.InMemoryRateLimiter;
@@ -62,6 +64,9 @@ public final class AnonFtplet implements Ftplet {
     private final UnaryOperator<String> logIp;
     private volatile GuestLogin login;
     private volatile DropBoxGuard dropBox;
+    private volatile GuestUploads uploads;
+    private volatile AnonymousUserManager users;
+    private final Privacy privacy;
     private final AtomicInteger openSessions = new AtomicInteger();
 
     /** The standard policy, an in-memory rate limiter and no access log. */
@@ -77,6 +82,7 @@ public final class AnonFtplet implements Ftplet {
         this.events = new SessionEvents(builder.accessLog, builder.clock, builder.logConnects);
         this.ownedAccessLog = builder.closesAccessLog ? builder.accessLog : null;
         this.logIp = builder.logIp;
+        this.privacy = builder.privacy;
         this.limits = new ClientLimits(limiter, timers, events);
     }
 
@@ -113,7 +119,10 @@ public final class AnonFtplet implements Ftplet {
             LOG.warn("The file system is {}, not AnonymousFileSystemFactory: guests may follow symbolic links"
                     + " out of their home", describe(files));
         }
-        dropBox = new DropBoxGuard(config);
+        dropBox = new DropBoxGuard(config, users.dropBox());
+        uploads = new GuestUploads(limiter, privacy == null ? ip -> ip : privacy::ipText,
+                privacy == null ? email -> email : privacy::address, users.dropBox());
+        this.users = users;
         login = new GuestLogin(users, policy, emailConfig, limits, events);
         LOG.info("anonftp ready: {}, {}, {}", users, emailConfig, limiter.config());
     }
@@ -125,6 +134,10 @@ public final class AnonFtplet implements Ftplet {
     @Override
     public void destroy() {
         timers.close();
+        AnonymousUserManager current = users;
+        if (current != null) {
+            current.close(); // the drop box's upload hooks
+        }
         if (ownedAccessLog != null) {
             ownedAccessLog.close(); // writes out what is queued: nothing else closes it under bin/ftpd.sh
         }
@@ -140,6 +153,9 @@ public final class AnonFtplet implements Ftplet {
             SessionControl control = SessionControl.of(session);
             if (logIp != null && control != null) {
                 control.showInLogsAs(logIp.apply(state.ip()));
+            }
+            if (control != null) {
+                control.uploads(uploads);
             }
             return limits.connected(session, state);
         } catch (RuntimeException e) {
@@ -201,16 +217,27 @@ public final class AnonFtplet implements Ftplet {
         }
         if (session.getUser() instanceof GuestUser) {
             DropBoxGuard.Denial denial = dropBox.refusal(session, request);
+            if (denial == null && isUpload(request.getCommand()) && users.dropBox() != null) {
+                denial = uploads.quotaRefusal(session, state, session.getFileSystemView()
+                        .getFile(request.getArgument() == null ? "." : request.getArgument()).getAbsolutePath());
+            }
             if (denial != null) {
                 session.write(denial.reply());
-                events.denied(state, request.getCommand(), denial.path(), denial.reply().getCode());
+                events.denied(state, request.getCommand(), denial.path(), denial.reply().getCode(), denial.reason());
                 return FtpletResult.SKIP;
+            }
+            if (isUpload(request.getCommand())) {
+                uploads.starting(session);
             }
         }
         if (isTransfer(request.getCommand())) {
             state.transferStarted();
         }
         return FtpletResult.DEFAULT;
+    }
+
+    private static boolean isUpload(String command) {
+        return command.equals("STOR") || command.equals("STOU");
     }
 
     private static boolean isTransfer(String command) {
@@ -252,16 +279,30 @@ public final class AnonFtplet implements Ftplet {
         SessionState state = SessionState.of(session);
         switch (request.getCommand()) {
             case "PASS":
-                return current.afterPass(session, reply, state);
+                FtpletResult result = current.afterPass(session, reply, state);
+                if (reply.getCode() == 230 && session.getUser() instanceof GuestUser) {
+                    uploads.loggedIn(session, state);
+                }
+                return result;
             case "REIN":
                 current.loggedOut(state);
                 return FtpletResult.DEFAULT;
             default:
                 if (isTransfer(request.getCommand()) && session.getUser() != null) {
-                    events.transfer(session, state, request.getCommand(), reply, state.transferNanos());
+                    recordTransfer(session, request, reply, state);
                 }
                 return FtpletResult.DEFAULT;
         }
+    }
+
+    private void recordTransfer(FtpSession session, FtpRequest request, FtpReply reply, SessionState state) {
+        UploadReport report = session.getUser() instanceof GuestUser && isUpload(request.getCommand())
+                ? uploads.finished(session, reply) : null;
+        if (report != null && report.refusal() != null) {
+            events.denied(state, request.getCommand(), ((DataTransferFtpReply) reply).getFile().getAbsolutePath(),
+                    uploads.replyCode(session, reply, report), report.refusal().token());
+        }
+        events.transfer(session, state, request.getCommand(), reply, state.transferNanos(), report);
     }
 
     /**
@@ -276,6 +317,7 @@ public final class AnonFtplet implements Ftplet {
         private boolean logConnects;
         private boolean closesAccessLog;
         private UnaryOperator<String> logIp;
+        private Privacy privacy;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -309,6 +351,7 @@ public final class AnonFtplet implements Ftplet {
             accessLog = Settings.required("accessLog", log);
             logConnects = config.logConnects();
             logIp = config.ipPrivacy() == IpPrivacy.FULL ? null : Privacy.of(config)::ipText;
+            privacy = Privacy.of(config);
             return this;
         }
 

@@ -45,6 +45,7 @@ public final class ClientSessionFilter implements SessionFilter {
         if (session.getFilterChain().contains("threadPool")) {
             // Sees the close on the I/O thread even when FtpServer's executor no longer runs (server stop).
             session.getFilterChain().addBefore("threadPool", CloseWatcher.NAME, new CloseWatcher());
+            session.getFilterChain().addBefore("threadPool", AbortWatcher.NAME, new AbortWatcher(control));
         }
         if (session.getFilterChain().contains("codec")) {
             session.getFilterChain().addAfter("codec", ReplyFilter.NAME, new ReplyFilter(control));

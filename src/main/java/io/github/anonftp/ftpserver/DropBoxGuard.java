@@ -1,5 +1,7 @@
 package io.github.anonftp.ftpserver;
 
+import java.time.Duration;
+
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.FtpFile;
 import org.apache.ftpserver.ftplet.FtpReply;
@@ -7,7 +9,9 @@ import org.apache.ftpserver.ftplet.FtpRequest;
 import org.apache.ftpserver.ftplet.FtpSession;
 
 import io.github.anonftp.anonymous.AnonymousConfig;
+import io.github.anonftp.anonymous.DropBox;
 import io.github.anonftp.anonymous.GuestArea;
+import io.github.anonftp.anonymous.UploadRefusal;
 
 /**
  * Answers a logged-in guest's file commands that the guest may not run, with a clear {@code 550}, before
@@ -17,14 +21,19 @@ import io.github.anonftp.anonymous.GuestArea;
  */
 final class DropBoxGuard {
 
-    /** A refused command: the reply to send and the guest path it concerned. */
-    record Denial(FtpReply reply, String path) {
+    /** A refused command: the reply to send, the guest path it concerned, and for uploads why (else null). */
+    record Denial(FtpReply reply, String path, String reason) {
+        Denial(FtpReply reply, String path) {
+            this(reply, path, null);
+        }
     }
 
     private final AnonymousConfig config;
+    private final DropBox box;
 
-    DropBoxGuard(AnonymousConfig config) {
+    DropBoxGuard(AnonymousConfig config, DropBox box) {
         this.config = config;
+        this.box = box;
     }
 
     /** The refusal for this command, or null to let FtpServer run it. */
@@ -81,7 +90,7 @@ final class DropBoxGuard {
         String path = file.getAbsolutePath();
         switch (config.areaOf(path)) {
             case IN_DROP_BOX:
-                return file.doesExist() ? new Denial(Replies.dropBoxNoOverwrite(path), path) : null;
+                return upload(file, path);
             case DROP_BOX:
                 return new Denial(Replies.notAFileName(path, config.uploadPath()), path);
             default:
@@ -89,9 +98,30 @@ final class DropBoxGuard {
         }
     }
 
+    /** A new file in the drop box: its name, then whether it exists, then the space and the drop-box total. */
+    private Denial upload(FtpFile file, String path) {
+        UploadRefusal name = box == null ? null : box.refusalOfName(file.getName());
+        if (name != null) {
+            return new Denial(Replies.uploadRefused(name, path, file.getName(), box, Duration.ZERO), path,
+                    name.token());
+        }
+        if (file.doesExist() && (box == null || !box.uploads().uploadRename())) {
+            return new Denial(Replies.dropBoxNoOverwrite(path), path, UploadRefusal.NAME_TAKEN.token());
+        }
+        return now(path);
+    }
+
+    private Denial now(String path) {
+        UploadRefusal now = box == null ? null : box.refusalNow();
+        return now == null ? null
+                : new Denial(Replies.uploadRefused(now, path, path.substring(path.lastIndexOf('/') + 1), box,
+                        Duration.ZERO), path,
+                        now.token());
+    }
+
     private Denial storeUnique(FtpSession session, String argument) throws FtpException {
         String path = session.getFileSystemView().getFile(argument == null ? "." : argument).getAbsolutePath();
-        return config.areaOf(path) == GuestArea.ARCHIVE ? readOnly(path) : null;
+        return config.areaOf(path) == GuestArea.ARCHIVE ? readOnly(path) : now(path);
     }
 
     private Denial change(FtpSession session, String argument) throws FtpException {

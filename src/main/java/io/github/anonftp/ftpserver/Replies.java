@@ -5,6 +5,9 @@ import java.time.Duration;
 import org.apache.ftpserver.ftplet.DefaultFtpReply;
 import org.apache.ftpserver.ftplet.FtpReply;
 
+import io.github.anonftp.anonymous.DropBox;
+import io.github.anonftp.anonymous.UploadConfig;
+import io.github.anonftp.anonymous.UploadRefusal;
 import io.github.anonftp.ratelimit.Admission;
 
 /**
@@ -161,6 +164,71 @@ final class Replies {
 
     static FtpReply controlCharacterInPath() {
         return new DefaultFtpReply(501, "File names cannot contain control characters.");
+    }
+
+    /**
+     * The reply to an upload the drop box refused or stopped: 553 for names, 552 for size, total and quotas
+     * (RFC 959: exceeded storage allocation), 452 for the free-space floor, 426 for an interrupted transfer.
+     */
+    static FtpReply uploadRefused(UploadRefusal refusal, String path, String name, DropBox box, Duration retryAfter) {
+        UploadConfig uploads = box.uploads();
+        switch (refusal) {
+            case NAME_PATTERN:
+                return new DefaultFtpReply(553, "File name not allowed: "
+                        + (uploads.uploadNamePattern().equals(UploadConfig.DEFAULT_NAME_PATTERN)
+                        ? "use letters, digits, spaces and ._-+~,=@ only, not starting with . or -."
+                        : "it does not match this site's upload name rule."));
+            case NAME_DENIED:
+                String glob = box.deniedBy(name);
+                return new DefaultFtpReply(553, "File name not allowed: names like "
+                        + (glob == null ? "this" : printable(glob)) + " are refused here.");
+            case NAME_TOO_LONG:
+                return new DefaultFtpReply(553, "File name not allowed: longer than "
+                        + UploadConfig.MAX_NAME_BYTES + " bytes.");
+            case NAME_TAKEN:
+                return new DefaultFtpReply(553, printable(path)
+                        + ": another upload took this name first; nothing was overwritten, choose another name.");
+            case TOO_LARGE:
+                return new DefaultFtpReply(552, "Exceeded storage allocation (max " + size(uploads.maxUploadSize())
+                        + " per file).");
+            case DROP_BOX_FULL:
+                return new DefaultFtpReply(552, "Exceeded storage allocation (the drop box is full); try again later.");
+            case LOW_SPACE:
+                return new DefaultFtpReply(452, "Insufficient storage space; try again later.");
+            case QUOTA:
+            case FILE_QUOTA:
+                return uploadQuotaReached(retryAfter);
+            case INCOMPLETE:
+                return new DefaultFtpReply(426, "Transfer aborted; "
+                        + (uploads.keepPartialUploads() ? "the part was kept aside." : "nothing was kept."));
+            default:
+                return new DefaultFtpReply(451, "Requested action aborted: local error in processing.");
+        }
+    }
+
+    static FtpReply uploadQuotaReached(Duration retryAfter) {
+        return new DefaultFtpReply(552, "Upload quota for your address reached; try again in "
+                + inWords(retryAfter) + ".");
+    }
+
+    /** The 226 of an upload stored under another name than asked ({@code anonymous.uploadRename}). */
+    static FtpReply storedAs(String storedPath) {
+        return new DefaultFtpReply(226, "Transfer complete; stored as " + printable(storedPath) + ".");
+    }
+
+    /** {@code 100 MiB}, {@code 1 GiB}, {@code 1500 bytes}: binary units when exact. */
+    static String size(long bytes) {
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        String text = bytes + " bytes";
+        long value = bytes;
+        for (String unit : units) {
+            if (value < 1024 || value % 1024 != 0) {
+                break;
+            }
+            value /= 1024;
+            text = value + " " + unit;
+        }
+        return text;
     }
 
     /** C0, DEL, C1 and the Unicode line and paragraph separators: what must never reach a log line raw. */

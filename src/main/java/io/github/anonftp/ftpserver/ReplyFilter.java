@@ -31,6 +31,11 @@ final class ReplyFilter extends IoFilterAdapter {
         Object message = request.getMessage();
         if (message instanceof FtpReply) {
             FtpReply reply = (FtpReply) message;
+            FtpReply upload = control.uploadReply(reply);
+            if (upload != null) {
+                next.filterWrite(session, new DefaultWriteRequest(upload, request.getFuture(), request.getDestination()));
+                return;
+            }
             String text = control.takeRewrite(reply.getCode());
             if (text != null) {
                 next.filterWrite(session, new DefaultWriteRequest(new MultiLineReply(reply.getCode(), text),

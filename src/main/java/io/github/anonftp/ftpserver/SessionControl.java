@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.ftpserver.ftplet.DataConnectionFactory;
 import org.apache.ftpserver.ftplet.FtpReply;
 import org.apache.ftpserver.ftplet.FtpRequest;
 import org.apache.ftpserver.ftplet.FtpSession;
@@ -28,6 +30,9 @@ final class SessionControl {
     private volatile String lastLine;
     private volatile SessionState state;
     private volatile ClientLimits limits;
+    private volatile DataConnectionFactory upload;
+    private final AtomicLong aborts = new AtomicLong();
+    private volatile GuestUploads uploads;
 
     SessionControl(IoSession ioSession) {
         this.ioSession = ioSession;
@@ -120,6 +125,43 @@ final class SessionControl {
         ClientLimits by = limits;
         Lease held = current == null ? null : current.lease();
         return held == null || by == null || held.tryCommand() || !by.commandBudgetSpent(current);
+    }
+
+    /** A guest upload starts on {@code dataConnection}: an ABOR from now on aborts it ({@link AbortWatcher}). */
+    void uploadStarted(DataConnectionFactory dataConnection) {
+        upload = dataConnection;
+    }
+
+    void uploadEnded() {
+        upload = null;
+    }
+
+    boolean uploadRunning() {
+        return upload != null;
+    }
+
+    /** The client sent ABOR during an upload: counted, and the data connection closed (from the I/O thread). */
+    void abortUpload() {
+        aborts.incrementAndGet();
+        DataConnectionFactory running = upload;
+        if (running != null) {
+            running.closeDataConnection();
+        }
+    }
+
+    /** ABOR commands seen during uploads so far. */
+    long aborts() {
+        return aborts.get();
+    }
+
+    void uploads(GuestUploads value) {
+        uploads = value;
+    }
+
+    /** The reply to send instead of a guest upload's final one, or null to send it as it is. */
+    FtpReply uploadReply(FtpReply reply) {
+        GuestUploads current = uploads;
+        return current == null ? null : current.rewrite(reply);
     }
 
     void limit(SessionState session, ClientLimits by) {

@@ -14,6 +14,8 @@ import io.github.anonftp.accesslog.AccessEvent;
 import io.github.anonftp.accesslog.AccessLog;
 import io.github.anonftp.accesslog.EventType;
 import io.github.anonftp.accesslog.Outcome;
+import io.github.anonftp.anonymous.UploadRefusal;
+import io.github.anonftp.anonymous.UploadReport;
 import io.github.anonftp.email.EmailVerdict;
 import io.github.anonftp.ratelimit.Ban;
 
@@ -77,22 +79,35 @@ final class SessionEvents {
         log.record(event(EventType.LOGIN, session).outcome(outcome).user(user).account(account).reply(reply).build());
     }
 
-    void transfer(FtpSession ftp, SessionState session, String command, FtpReply reply, long durationNanos) {
-        boolean upload = !command.equals("RETR");
-        long bytes = reply instanceof DataTransferFtpReply ? ((DataTransferFtpReply) reply).getBytesTransferred() : 0;
+    /** A transfer ended; {@code upload} says what became of a guest's upload to the drop box (else null). */
+    void transfer(FtpSession ftp, SessionState session, String command, FtpReply reply, long durationNanos,
+            UploadReport upload) {
+        boolean isUpload = !command.equals("RETR");
+        long bytes = upload != null ? upload.bytes()
+                : reply instanceof DataTransferFtpReply ? ((DataTransferFtpReply) reply).getBytesTransferred() : 0;
         String path = reply instanceof DataTransferFtpReply && ((DataTransferFtpReply) reply).getFile() != null
                 ? ((DataTransferFtpReply) reply).getFile().getAbsolutePath() : null;
         String status = reply.getCode() == 226 || reply.getCode() == 250 ? "complete"
                 : reply.getCode() == 426 ? "incomplete" : "failed";
-        session.transferred(upload, bytes, status.equals("complete"));
-        log.record(event(EventType.TRANSFER, session).direction(upload ? "upload" : "download").path(path)
+        if (upload != null && !upload.completed()) {
+            status = upload.refusal() == UploadRefusal.INCOMPLETE || reply.getCode() == 426 ? "incomplete" : "failed";
+        }
+        session.transferred(isUpload, bytes, status.equals("complete"));
+        log.record(event(EventType.TRANSFER, session).direction(isUpload ? "upload" : "download").path(path)
                 .bytes(bytes).durationMs(durationNanos / 1_000_000)
                 .transferType(ftp.getDataType() == DataType.ASCII ? "a" : "b").status(status)
-                .account(session.account()).email(session.email()).build());
+                .account(session.account()).email(session.email())
+                .stored(upload == null ? null : upload.storedPath()).kept(upload == null ? null : upload.kept())
+                .build());
     }
 
     void denied(SessionState session, String command, String path, int reply) {
-        log.record(event(EventType.DENIED, session).command(command).path(path).reply(reply).build());
+        denied(session, command, path, reply, null);
+    }
+
+    /** A refused command; {@code reason} (may be null) says why, for drop-box uploads. */
+    void denied(SessionState session, String command, String path, int reply, String reason) {
+        log.record(event(EventType.DENIED, session).command(command).path(path).reply(reply).reason(reason).build());
     }
 
     void banned(SessionState session, Ban ban) {
