@@ -78,6 +78,12 @@ public record AnonymousConfig(
         return userName != null && names.contains(userName.toLowerCase(Locale.ROOT));
     }
 
+    /** This configuration with other {@link #uploads()} settings. */
+    public AnonymousConfig withUploads(UploadConfig value) {
+        return new AnonymousConfig(names, enabled, homeDirectory, uploadPath, uploadDirectory, maxSessions, idleTimeout,
+                maxDownloadRate, maxUploadRate, followSymlinks, passwordPrompt, loginReply, loginMessage, value);
+    }
+
     /** Whether an upload drop box is configured. */
     public boolean hasDropBox() {
         return uploadDirectory != null;

@@ -142,7 +142,12 @@ final class UploadStream extends OutputStream {
     @Override
     public synchronized void close() throws IOException {
         switch (state) {
-            case OPEN -> seal();
+            case OPEN -> {
+                seal();
+                if (session.aborts() != abortsAtStart) {
+                    refuse(UploadRefusal.INCOMPLETE, Duration.ZERO); // the transfer failed: no second close
+                }
+            }
             case SEALED -> {
                 if (session.aborts() != abortsAtStart) {
                     throw refuse(UploadRefusal.INCOMPLETE, Duration.ZERO);

@@ -115,6 +115,11 @@ final class GuestUploads {
         if (reply.getCode() == 226 && report.completed() && !report.storedPath().equals(file.getAbsolutePath())) {
             return Replies.storedAs(report.storedPath());
         }
+        if (reply.getCode() >= 400 && !report.completed()) {
+            // the transfer failed (a reset, a read error): the part is removed once the command ends
+            return Replies.uploadRefused(UploadRefusal.INCOMPLETE, file.getAbsolutePath(), file.getName(), box,
+                    Duration.ZERO);
+        }
         return null;
     }
 

@@ -5,7 +5,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,6 +34,9 @@ import io.github.anonftp.accesslog.AccessLogs;
 import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.anonymous.AnonymousFileSystemFactory;
 import io.github.anonftp.anonymous.AnonymousUserManager;
+import io.github.anonftp.anonymous.DropBox;
+import io.github.anonftp.anonymous.UploadConfig;
+import io.github.anonftp.anonymous.UploadListener;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.ftpserver.AnonFtplet;
 import io.github.anonftp.ftpserver.ClientSessionFilter;
@@ -65,13 +70,15 @@ public final class AnonFtpServer implements AutoCloseable {
     private final AccessLog accessLog;
     private final FtpServerFactory factory;
     private AnonFtplet ftplet;
+    private AnonymousUserManager users;
     private FtpServer server;
 
     private AnonFtpServer(Builder builder) {
         this.config = new ServerConfig(builder);
         this.temporaryRoot = builder.anonymous == null ? createTemporaryRoot() : null;
-        this.anonymous = builder.anonymous != null ? builder.anonymous
+        AnonymousConfig guests = builder.anonymous != null ? builder.anonymous
                 : AnonymousConfig.builder().homeDirectory(temporaryRoot).build();
+        this.anonymous = builder.uploads == null ? guests : guests.withUploads(builder.uploads);
         this.accessLog = builder.accessLogInstance != null ? builder.accessLogInstance
                 : builder.accessLogFactory != null ? builder.accessLogFactory.apply(builder.accessLog)
                 : AccessLogs.create(builder.accessLog);
@@ -101,7 +108,13 @@ public final class AnonFtpServer implements AutoCloseable {
         connections.setMaxThreads(config.maxThreads());
         ftp.setConnectionConfig(connections.createConnectionConfig());
         ftp.addListener(LISTENER, createListener());
-        ftp.setUserManager(new AnonymousUserManager(anonymous, builder.userManager));
+        users = new AnonymousUserManager(anonymous, builder.userManager);
+        if (!builder.uploadListeners.isEmpty() && users.dropBox() == null) {
+            throw Settings.invalid("server.uploadListener", builder.uploadListeners.get(0).getClass().getName(),
+                    "a drop box (anonymous.uploadDirectory) for the listener to hear about");
+        }
+        builder.uploadListeners.forEach(listener -> users.dropBox().addListener(listener));
+        ftp.setUserManager(users);
         ftp.setFileSystem(new AnonymousFileSystemFactory(
                 builder.fileSystem == null ? new NativeFileSystemFactory() : builder.fileSystem));
         Map<String, Ftplet> ftplets = new LinkedHashMap<>(); // ordered and mutable: stop() clears it
@@ -171,6 +184,11 @@ public final class AnonFtpServer implements AutoCloseable {
     /** The drop box's directory (guests upload to {@link AnonymousConfig#uploadPath()}), if there is one. */
     public Optional<Path> uploadDirectory() {
         return Optional.ofNullable(anonymous.uploadDirectory());
+    }
+
+    /** The drop box (its tracked total, its listeners), if guests have one. */
+    public Optional<DropBox> dropBox() {
+        return Optional.ofNullable(users.dropBox());
     }
 
     /** The access log in use, for its statistics or to {@link AccessLog#addListener add a listener}. */
@@ -249,6 +267,8 @@ public final class AnonFtpServer implements AutoCloseable {
         UserManager userManager;
         FileSystemFactory fileSystem;
         final Map<String, Ftplet> ftplets = new LinkedHashMap<>();
+        final List<UploadListener> uploadListeners = new ArrayList<>();
+        UploadConfig uploads;
 
         private Builder() {
         }
@@ -374,6 +394,21 @@ public final class AnonFtpServer implements AutoCloseable {
                         "a name other than anonftp and an ftplet");
             }
             ftplets.put(name, ftplet);
+            return this;
+        }
+
+        /** The drop box's upload settings, replacing those of {@link #anonymous(AnonymousConfig)}. */
+        public Builder uploads(UploadConfig value) {
+            uploads = Settings.required("server.uploads", value);
+            return this;
+        }
+
+        /**
+         * Adds a listener told of every upload stored in the drop box, off the FTP threads; one that throws rejects
+         * the file (quarantine or delete). Requires a drop box.
+         */
+        public Builder uploadListener(UploadListener listener) {
+            uploadListeners.add(Settings.required("server.uploadListener", listener));
             return this;
         }
 
