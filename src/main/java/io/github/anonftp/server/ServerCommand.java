@@ -16,6 +16,7 @@ import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
 import io.github.anonftp.Settings;
 import io.github.anonftp.accesslog.AccessLogConfig;
 import io.github.anonftp.anonymous.AnonymousConfig;
+import io.github.anonftp.anonymous.UploadConfig;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.email.Enforcement;
 import io.github.anonftp.email.PlaceholderAction;
@@ -184,6 +185,65 @@ final class ServerCommand implements Callable<Integer> {
             description = "FtpServer users.properties with real accounts (default: anonymous only).")
     Path users;
 
+    @Option(names = "--max-upload-size", paramLabel = "SIZE", defaultValue = "0",
+            description = "Bytes per uploaded file, e.g. 100MiB; larger uploads are stopped with 552 and removed,"
+                    + " 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    String maxUploadSize;
+
+    @Option(names = "--min-free-space", paramLabel = "SIZE", defaultValue = "auto",
+            description = "Free space the drop box's disk keeps (452 below it); auto = 1GiB, or 5% of a smaller"
+                    + " disk; 0 = no floor (default: ${DEFAULT-VALUE}).")
+    String minFreeSpace;
+
+    @Option(names = "--max-dropbox-size", paramLabel = "SIZE", defaultValue = "0",
+            description = "Bytes the drop box may hold (552 past it), counted at start; 0 = unlimited"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String maxDropBoxSize;
+
+    @Option(names = "--upload-quota-per-ip", paramLabel = "SIZE/PERIOD", defaultValue = "0",
+            description = "Bytes each client may upload per period, e.g. 1GiB/1d; 0 = off (default: ${DEFAULT-VALUE}).")
+    String uploadQuotaPerIp;
+
+    @Option(names = "--upload-files-per-ip", paramLabel = "N/PERIOD", defaultValue = "0",
+            description = "Uploads each client may start per period, e.g. 100/1d; 0 = off (default: ${DEFAULT-VALUE}).")
+    String uploadFilesPerIp;
+
+    @Option(names = "--keep-partial-uploads", description = "Keep incomplete uploads under their hidden temporary"
+            + " name instead of removing them.")
+    boolean keepPartialUploads;
+
+    @Option(names = "--upload-name-pattern", paramLabel = "REGEX",
+            description = "Regular expression whole upload names must match (default: letters, digits, ._-+~,=@ and"
+                    + " space, not starting with . or -).")
+    String uploadNamePattern;
+
+    @Option(names = "--deny-upload-names", paramLabel = "GLOBS",
+            description = "Refused upload names, comma-separated globs in any case, e.g. *.exe,*.php.")
+    String denyUploadNames;
+
+    @Option(names = "--upload-rename", description = "Store an upload to an existing name as name.1, name.2, ...")
+    boolean uploadRename;
+
+    @Option(names = "--upload-mode", paramLabel = "OCTAL", defaultValue = "0640",
+            description = "Permissions of stored uploads (default: ${DEFAULT-VALUE}).")
+    String uploadMode;
+
+    @Option(names = "--upload-group", paramLabel = "NAME", description = "Group stored uploads are given.")
+    String uploadGroup;
+
+    @Option(names = "--on-upload", paramLabel = "COMMAND",
+            description = "Run COMMAND PATH after each stored upload (no shell); a non-zero exit rejects the file.")
+    String onUpload;
+
+    @Option(names = "--on-upload-timeout", paramLabel = "DURATION", defaultValue = "60s",
+            description = "Time --on-upload may run before it is killed and the file rejected"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String onUploadTimeout;
+
+    @Option(names = "--quarantine", paramLabel = "DIR",
+            description = "Where rejected uploads are moved (default: they are deleted).")
+    Path quarantine;
+
     @Option(names = "--config", paramLabel = "FILE.xml",
             description = "Run a full FtpServer Spring XML configuration instead; no other server option may be given.")
     Path config;
@@ -216,7 +276,8 @@ final class ServerCommand implements Callable<Integer> {
                 .uploadDirectory(incoming)
                 .names(Settings.parseList("anonymous.names", guestNames))
                 .idleTimeout(Settings.parseDuration("anonymous.idleTimeout", idleTimeout))
-                .maxSessions(maxAnonymousSessions);
+                .maxSessions(maxAnonymousSessions)
+                .uploads(uploadConfig());
         EmailPolicyConfig email = EmailPolicyConfig.builder()
                 .strictness(Settings.parseEnum("emailPolicy.strictness", emailPolicy, Strictness.class))
                 .enforcement(Settings.parseEnum("emailPolicy.enforcement", emailMode, Enforcement.class))
@@ -237,6 +298,27 @@ final class ServerCommand implements Callable<Integer> {
                 .accessLog(accessLogConfig())
                 .userManager(users == null ? null : propertiesUsers(users))
                 .build();
+    }
+
+    private UploadConfig uploadConfig() {
+        UploadConfig.Builder uploads = UploadConfig.builder()
+                .maxUploadSize(maxUploadSize)
+                .minFreeSpace(minFreeSpace)
+                .maxDropBoxSize(maxDropBoxSize)
+                .keepPartialUploads(keepPartialUploads)
+                .uploadRename(uploadRename)
+                .uploadMode(uploadMode)
+                .uploadGroup(uploadGroup)
+                .onUpload(onUpload)
+                .onUploadTimeout(Settings.parseDuration("anonymous.onUploadTimeout", onUploadTimeout))
+                .quarantineDirectory(quarantine);
+        if (uploadNamePattern != null) {
+            uploads.uploadNamePattern(uploadNamePattern);
+        }
+        if (denyUploadNames != null) {
+            uploads.denyUploadNames(denyUploadNames);
+        }
+        return uploads.build();
     }
 
     private AccessLogConfig accessLogConfig() {
@@ -267,6 +349,8 @@ final class ServerCommand implements Callable<Integer> {
                 .maxConnections(maxConnections)
                 .loginTimeout(Settings.parseDuration("rateLimit.loginTimeout", loginTimeout))
                 .loginFailureDelay(Settings.parseDuration("rateLimit.loginFailureDelay", loginFailureDelay))
+                .uploadQuotaPerClient(uploadQuotaPerIp)
+                .uploadFilesPerClient(uploadFilesPerIp)
                 .build();
     }
 

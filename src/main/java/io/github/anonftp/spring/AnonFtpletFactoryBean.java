@@ -186,6 +186,16 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
         rateLimit.add(b -> b.maxTrackedClients(value));
     }
 
+    /** {@code rateLimit.uploadQuotaPerClient}: bytes per client and period, such as {@code 1GiB/1d}; 0 = off. */
+    public void setUploadQuotaPerClient(String value) {
+        rateLimit.add(b -> b.uploadQuotaPerClient(value));
+    }
+
+    /** {@code rateLimit.uploadFilesPerClient}: uploads per client and period, such as {@code 100/1d}; 0 = off. */
+    public void setUploadFilesPerClient(String value) {
+        rateLimit.add(b -> b.uploadFilesPerClient(value));
+    }
+
     // accessLog.*
 
     /** {@code accessLog.destination}: {@code slf4j}, {@code -}, {@code none} or a file (relative to the home). */

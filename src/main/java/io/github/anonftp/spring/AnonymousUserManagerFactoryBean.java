@@ -12,6 +12,7 @@ import org.springframework.beans.factory.FactoryBean;
 import io.github.anonftp.Settings;
 import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.anonymous.AnonymousUserManager;
+import io.github.anonftp.anonymous.UploadConfig;
 
 /**
  * Makes an {@link AnonymousUserManager} for FtpServer's {@code <user-manager>} element. Every property is an
@@ -28,6 +29,7 @@ import io.github.anonftp.anonymous.AnonymousUserManager;
 public class AnonymousUserManagerFactoryBean implements FactoryBean<UserManager> {
 
     private final List<Consumer<AnonymousConfig.Builder>> config = new ArrayList<>();
+    private final List<Consumer<UploadConfig.Builder>> uploads = new ArrayList<>();
     private Object delegate;
     private AnonymousUserManager userManager;
 
@@ -99,6 +101,66 @@ public class AnonymousUserManagerFactoryBean implements FactoryBean<UserManager>
         config.add(b -> b.loginMessage(value));
     }
 
+    /** {@code anonymous.maxUploadSize}: bytes per uploaded file such as {@code 100MiB}, 0 = unlimited. */
+    public void setMaxUploadSize(String value) {
+        uploads.add(b -> b.maxUploadSize(value));
+    }
+
+    /** {@code anonymous.minFreeSpace}: free bytes the drop box's disk keeps, such as {@code 1GiB}; 0 or auto. */
+    public void setMinFreeSpace(String value) {
+        uploads.add(b -> b.minFreeSpace(value));
+    }
+
+    /** {@code anonymous.maxDropBoxSize}: bytes the drop box may hold, such as {@code 20GiB}, 0 = unlimited. */
+    public void setMaxDropBoxSize(String value) {
+        uploads.add(b -> b.maxDropBoxSize(value));
+    }
+
+    /** {@code anonymous.keepPartialUploads}: keep incomplete uploads under their hidden temporary name. */
+    public void setKeepPartialUploads(String value) {
+        uploads.add(b -> b.keepPartialUploads(Settings.parseBoolean("anonymous.keepPartialUploads", value)));
+    }
+
+    /** {@code anonymous.uploadNamePattern}: the regular expression whole file names must match. */
+    public void setUploadNamePattern(String value) {
+        uploads.add(b -> b.uploadNamePattern(value));
+    }
+
+    /** {@code anonymous.denyUploadNames}: refused file names as globs, comma-separated ({@code *.exe, *.php}). */
+    public void setDenyUploadNames(String value) {
+        uploads.add(b -> b.denyUploadNames(value));
+    }
+
+    /** {@code anonymous.uploadRename}: an existing name stores as {@code name.1}, {@code name.2}, … */
+    public void setUploadRename(String value) {
+        uploads.add(b -> b.uploadRename(Settings.parseBoolean("anonymous.uploadRename", value)));
+    }
+
+    /** {@code anonymous.uploadMode}: octal permission bits of stored files, such as {@code 0640}. */
+    public void setUploadMode(String value) {
+        uploads.add(b -> b.uploadMode(value));
+    }
+
+    /** {@code anonymous.uploadGroup}: the group stored files are given. */
+    public void setUploadGroup(String value) {
+        uploads.add(b -> b.uploadGroup(value));
+    }
+
+    /** {@code anonymous.onUpload}: the command run as {@code COMMAND PATH} after each stored upload. */
+    public void setOnUpload(String value) {
+        uploads.add(b -> b.onUpload(value));
+    }
+
+    /** {@code anonymous.onUploadTimeout}: how long the command may run, such as {@code 60s}. */
+    public void setOnUploadTimeout(String value) {
+        uploads.add(b -> b.onUploadTimeout(Settings.parseDuration("anonymous.onUploadTimeout", value)));
+    }
+
+    /** {@code anonymous.quarantineDirectory}: where rejected uploads go; relative to {@link HomeDirectory#base()}. */
+    public void setQuarantineDirectory(String value) {
+        uploads.add(b -> b.quarantineDirectory(HomeDirectory.resolve("anonymous.quarantineDirectory", value)));
+    }
+
     /** The site's user manager for real accounts: a {@link UserManager} or a {@link UserManagerFactory}. */
     public void setDelegate(Object value) {
         delegate = value;
@@ -112,6 +174,11 @@ public class AnonymousUserManagerFactoryBean implements FactoryBean<UserManager>
                 for (Consumer<AnonymousConfig.Builder> setting : config) {
                     setting.accept(builder);
                 }
+                UploadConfig.Builder upload = UploadConfig.builder();
+                for (Consumer<UploadConfig.Builder> setting : uploads) {
+                    setting.accept(upload);
+                }
+                builder.uploads(upload.build());
                 return new AnonymousUserManager(builder.build(), delegateUserManager());
             });
         }
