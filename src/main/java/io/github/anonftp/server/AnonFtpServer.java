@@ -82,7 +82,15 @@ public final class AnonFtpServer implements AutoCloseable {
         this.accessLog = builder.accessLogInstance != null ? builder.accessLogInstance
                 : builder.accessLogFactory != null ? builder.accessLogFactory.apply(builder.accessLog)
                 : AccessLogs.create(builder.accessLog);
-        this.factory = createFactory(builder);
+        try {
+            this.factory = createFactory(builder);
+        } catch (RuntimeException e) {
+            accessLog.close(); // a setting checked while wiring (the drop box's group, say) must not leak its thread
+            if (temporaryRoot != null) {
+                TemporaryFiles.deleteTree(temporaryRoot);
+            }
+            throw e;
+        }
     }
 
     public static Builder builder() {
