@@ -73,7 +73,10 @@ public record UploadConfig(
                         "file-name globs such as *.exe or *.php, without / or control characters");
             }
         }
-        Settings.checkRange("anonymous.uploadMode", uploadMode, 0, 0777, "octal permission bits such as 0640");
+        if (uploadMode < 0 || uploadMode > 0777) {
+            throw Settings.invalid("anonymous.uploadMode", "0" + Integer.toOctalString(uploadMode),
+                    "octal permission bits 0000..0777 such as 0640");
+        }
         if (uploadGroup != null) {
             uploadGroup = Settings.checkText("anonymous.uploadGroup", uploadGroup);
         }

@@ -50,6 +50,25 @@ class JsonLinesFormatTest {
     }
 
     @Test
+    void aDropBoxRefusalAddsItsReasonLast() {
+        AccessEvent denied = Events.of(EventType.DENIED).command("STOR").path("/incoming/big.iso").reply(552)
+                .reason("too-large").build();
+        assertThat(format.format(denied)).endsWith(
+                "\"port\":50123,\"command\":\"STOR\",\"path\":\"/incoming/big.iso\",\"reply\":552,"
+                        + "\"reason\":\"too-large\"}");
+    }
+
+    @Test
+    void aDropBoxUploadAddsTheStoredNameAndWhetherItWasKeptAfterTheExistingKeys() {
+        AccessEvent upload = Events.guestDownload("jane@example.org").toBuilder().direction("upload")
+                .path("/incoming/notes.txt").stored("/incoming/notes.txt.1").kept(true).build();
+        assertThat(format.format(upload)).endsWith("\"status\":\"complete\",\"account\":\"anonymous\","
+                + "\"email\":\"jane@example.org\",\"stored\":\"/incoming/notes.txt.1\",\"kept\":true}");
+        AccessEvent removed = upload.toBuilder().stored(null).kept(false).status("failed").build();
+        assertThat(format.format(removed)).endsWith("\"email\":\"jane@example.org\",\"kept\":false}");
+    }
+
+    @Test
     void banRecordsWriteUntilWithMilliseconds() {
         assertThat(format.format(Events.ban("2001:db8:1:2::/64"))).endsWith("\"port\":50123,"
                 + "\"key\":\"2001:db8:1:2::/64\",\"until\":\"2026-11-24T01:39:11.123Z\",\"strike\":2,"
