@@ -2,14 +2,17 @@ package io.github.anonftp.dropbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
+import org.apache.commons.net.ftp.FTPClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +21,7 @@ import io.github.anonftp.accesslog.AccessLogConfig;
 import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.anonymous.Upload;
 import io.github.anonftp.anonymous.UploadConfig;
+import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.server.AnonFtpServer;
 import io.github.anonftp.testing.RawUpload;
 
@@ -128,5 +132,36 @@ class UploadHookTest {
         assertThat(threads).allMatch(name -> name.startsWith("anonftp-upload-hook-"));
         assertThat(incoming.resolve("fine.txt")).exists();
         assertThat(incoming.resolve("x.bad")).doesNotExist();
+    }
+
+    @Test
+    void aFullHookQueueDropsTheCheckCountsItAndNeverHoldsAnUpload() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        AnonFtpServer.Builder builder = AnonFtpServer.builder()
+                .rateLimit(RateLimitConfig.builder().commandRate("0").build()) // 105 uploads in a second or two
+                .uploadListener(upload -> {
+                    heard.add(upload.path());
+                    release.await();
+                });
+        try (AnonFtpServer server = server(UploadConfig.builder(), builder)) {
+            FTPClient guest = new FTPClient();
+            guest.setDefaultTimeout(5000);
+            guest.connect("127.0.0.1", server.port());
+            guest.enterLocalPassiveMode();
+            assertThat(guest.login("anonymous", "guest@example.org")).isTrue();
+            int uploads = 2 + 100 + 3; // two running, a hundred queued, three past the queue
+            for (int i = 0; i < uploads; i++) {
+                assertThat(guest.storeFile("/incoming/f" + i, new ByteArrayInputStream(new byte[] {1})))
+                        .as("upload %d", i).isTrue();
+            }
+            guest.disconnect();
+            assertThat(server.dropBox().orElseThrow().droppedHookRuns()).isEqualTo(3);
+            release.countDown();
+            await("the queued checks ran", () -> heard.size() == 102);
+        }
+        try (var files = Files.list(incoming)) {
+            assertThat(files.count()).as("unchecked uploads are kept").isEqualTo(105);
+        }
     }
 }

@@ -160,6 +160,27 @@ class UploadRulesTest {
     }
 
     @Nested
+    class KeepPartialUploads {
+        @RegisterExtension
+        final AnonFtpServerExtension ftp = AnonFtpServerExtension.with(b -> b.uploads(UploadConfig.builder()
+                .keepPartialUploads(true).build()));
+
+        @Test
+        void anAbortedUploadStaysUnderItsHiddenTemporaryNameAndTheLogSaysWhere() throws Exception {
+            try (RawUpload upload = RawUpload.start(ftp.port(), "/incoming/partial.bin")) {
+                upload.send(40_000);
+                assertThat(upload.reset()).isEqualTo("426 Transfer aborted; the part was kept aside.\r\n");
+            }
+            AccessEvent transfer = ftp.accessLog().await(e -> e.type() == EventType.TRANSFER, WAIT);
+            assertThat(transfer.kept()).isTrue();
+            assertThat(transfer.status()).isEqualTo("incomplete");
+            assertThat(AtomicUploadTest.names(ftp.uploads())).containsExactly(transfer.stored().substring(
+                    "/incoming/".length()));
+            assertThat(transfer.stored()).startsWith("/incoming/.in.").endsWith(".partial.bin.part");
+        }
+    }
+
+    @Nested
     class Group {
         final String group = otherGroup();
         @RegisterExtension
