@@ -1,6 +1,8 @@
 package io.github.anonftp.anonymous;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -14,6 +16,8 @@ import org.apache.ftpserver.usermanager.UsernamePasswordAuthentication;
 import org.apache.ftpserver.usermanager.impl.UserMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.github.anonftp.Settings;
 
 /**
  * A {@link UserManager} that adds anonymous guest accounts to the site's own user manager.
@@ -139,11 +143,11 @@ public final class AnonymousUserManager implements UserManager, AutoCloseable {
         return new GuestUser(config, address, dropBox);
     }
 
-    private static java.nio.file.Path realUploadDirectory(AnonymousConfig config) {
+    private static Path realUploadDirectory(AnonymousConfig config) {
         try {
             return config.uploadDirectory().toRealPath();
-        } catch (java.io.IOException e) {
-            throw io.github.anonftp.Settings.invalid("anonymous.uploadDirectory", config.uploadDirectory().toString(),
+        } catch (IOException e) {
+            throw Settings.invalid("anonymous.uploadDirectory", config.uploadDirectory().toString(),
                     "an existing directory", e);
         }
     }
