@@ -15,7 +15,8 @@ import org.apache.ftpserver.ftplet.User;
  * backed by {@link AnonymousConfig#uploadDirectory()}, which may lie anywhere on disk) takes new files
  * and nothing else: its contents cannot be listed, read, overwritten, appended to, renamed or deleted,
  * and no directory can be made in it. If the upload directory lies inside the home, guests cannot reach
- * it by its other path. Thread-safe.
+ * it by its other path. An upload is written under a hidden temporary name, bounded as
+ * {@link UploadConfig} says, and appears under its name only once complete (see {@link DropBox}). Thread-safe.
  */
 public final class AnonymousFileSystemFactory implements FileSystemFactory {
 
