@@ -52,6 +52,7 @@ final class RunningServer implements AutoCloseable {
                             .maxSessions(0)
                             .build())
                     .rateLimit(relaxedLimits())
+                    .protocolLog(false)
                     .accessLogFactory(config -> new AccessLog(new JsonLinesFormat(config.maxFieldLength()),
                             Privacy.of(config)::apply, new InMemoryAccessLogWriter(), config.queueCapacity()));
             AnonFtpServer.Builder customized = customizer.apply(builder);
@@ -75,7 +76,7 @@ final class RunningServer implements AutoCloseable {
 
     /**
      * Tests open many connections from 127.0.0.1 and fail logins on purpose: no per-client session cap, no
-     * connection or command rate, no bans. {@code with(b -> b.rateLimit(...))} restores any of them.
+     * connection or command rate, no bans. {@code with(b -> b.rateLimit(r -> ...))} restores any of them.
      */
     static RateLimitConfig relaxedLimits() {
         return RateLimitConfig.builder()
