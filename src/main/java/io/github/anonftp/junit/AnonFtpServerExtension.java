@@ -280,7 +280,10 @@ public final class AnonFtpServerExtension
             }
             client.setSoTimeout(TIMEOUT_MILLIS);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot connect to the test FTP server at " + current.server.url(), e);
+            String refusal = client.getReplyCode() >= 400 ? ": " + client.getReplyString().strip() : "";
+            RunningServer.disconnect(client);
+            throw new UncheckedIOException("Cannot connect to the test FTP server at " + current.server.url()
+                    + refusal, e);
         }
         client.enterLocalPassiveMode();
         return client;
