@@ -2,8 +2,14 @@ package io.github.anonftp.accesslog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,5 +96,45 @@ class AccessEventTest {
                 .contains("user=\"a\\r\\nb\\\"\\u0085\\u2028\"")
                 .contains("\u2026[+9744]");
         assertThat(text.length()).isLessThan(400);
+    }
+
+    /** Accessors that are not record fields, or are always shown (the common ones). */
+    private static final Set<String> NOT_FIELDS = Set.of("toBuilder", "toString", "hashCode", "isGuest", "type",
+            "timestamp", "session", "ip", "port");
+
+    @Test
+    void toStringShowsEveryFieldABuilderCanSet() throws Exception {
+        List<Method> accessors = Arrays.stream(AccessEvent.class.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()))
+                .filter(m -> m.getParameterCount() == 0 && !NOT_FIELDS.contains(m.getName())).toList();
+        assertThat(accessors).hasSizeGreaterThan(20);
+        for (Method accessor : accessors) {
+            Method setter = AccessEvent.Builder.class.getMethod(accessor.getName(), accessor.getReturnType());
+            AccessEvent.Builder builder = Events.of(EventType.LOGIN);
+            setter.invoke(builder, sample(accessor.getReturnType()));
+            assertThat(builder.build().toString()).as(accessor.getName()).contains(" " + accessor.getName() + "=");
+        }
+    }
+
+    private static Object sample(Class<?> type) {
+        if (type.isEnum()) {
+            return type.getEnumConstants()[0];
+        }
+        if (type == String.class) {
+            return "x";
+        }
+        if (type == Long.class) {
+            return 1L;
+        }
+        if (type == Integer.class) {
+            return 1;
+        }
+        if (type == Boolean.class) {
+            return Boolean.TRUE;
+        }
+        if (type == Instant.class) {
+            return Events.TS;
+        }
+        throw new AssertionError("no sample value for " + type + ": add one");
     }
 }
