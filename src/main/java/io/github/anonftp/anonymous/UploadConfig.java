@@ -98,6 +98,24 @@ public record UploadConfig(
         return new Builder();
     }
 
+    /** A builder holding every setting of this configuration, to change some and keep the rest. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.maxUploadSize = maxUploadSize;
+        builder.minFreeSpace = minFreeSpace;
+        builder.maxDropBoxSize = maxDropBoxSize;
+        builder.keepPartialUploads = keepPartialUploads;
+        builder.uploadNamePattern = uploadNamePattern;
+        builder.denyUploadNames = denyUploadNames;
+        builder.uploadRename = uploadRename;
+        builder.uploadMode = uploadMode;
+        builder.uploadGroup = uploadGroup;
+        builder.onUpload = onUpload;
+        builder.onUploadTimeout = onUploadTimeout;
+        builder.quarantineDirectory = quarantineDirectory;
+        return builder;
+    }
+
     /** The default: no size bounds but the automatic free-space floor, default names, mode 0640, no hook. */
     public static UploadConfig defaults() {
         return builder().build();

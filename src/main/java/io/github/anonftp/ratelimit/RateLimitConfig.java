@@ -72,6 +72,14 @@ public record RateLimitConfig(
         return new Builder();
     }
 
+    /**
+     * A builder holding every setting of this configuration, to change some and keep the rest:
+     * {@code config.toBuilder().maxSessionsPerClient(2).build()}.
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /** The connection bucket's capacity: {@link #connectionBurst()}, or the rate's count when 0. */
     public long effectiveConnectionBurst() {
         return connectionBurst > 0 ? connectionBurst : connectionRate.count();
@@ -108,6 +116,32 @@ public record RateLimitConfig(
         private Rate uploadFilesPerClient = Rate.OFF;
 
         private Builder() {
+        }
+
+        /** A builder holding every setting of {@code config}. */
+        private Builder(RateLimitConfig config) {
+            maxFailuresPerConnection = config.maxFailuresPerConnection();
+            maxSessionsPerClient = config.maxSessionsPerClient();
+            connectionRate = config.connectionRate();
+            connectionBurst = config.connectionBurst();
+            commandRate = config.commandRate();
+            commandBurst = config.commandBurst();
+            maxLoginFailures = config.maxLoginFailures();
+            loginFailureWindow = config.loginFailureWindow();
+            banDuration = config.banDuration();
+            banEscalation = config.banEscalation();
+            maxBanDuration = config.maxBanDuration();
+            maxConnections = config.maxConnections();
+            loginTimeout = config.loginTimeout();
+            loginFailureDelay = config.loginFailureDelay();
+            ipv4PrefixLength = config.ipv4PrefixLength();
+            ipv6PrefixLength = config.ipv6PrefixLength();
+            allowedNetworks = config.allowedNetworks();
+            deniedNetworks = config.deniedNetworks();
+            dryRun = config.dryRun();
+            maxTrackedClients = config.maxTrackedClients();
+            uploadQuotaPerClient = config.uploadQuotaPerClient();
+            uploadFilesPerClient = config.uploadFilesPerClient();
         }
 
         /** Failed logins on one connection before {@code 421} and close. Default 3, 1..100. */

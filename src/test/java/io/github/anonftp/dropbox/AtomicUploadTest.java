@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.anonftp.accesslog.AccessEvent;
 import io.github.anonftp.accesslog.EventType;
+import io.github.anonftp.accesslog.TransferStatus;
 import io.github.anonftp.junit.AnonFtpServerExtension;
 import io.github.anonftp.testing.RawUpload;
 
@@ -84,7 +85,7 @@ class AtomicUploadTest {
         }
         assertThat(names(ftp.uploads())).isEmpty();
         AccessEvent transfer = ftp.accessLog().await(e -> e.type() == EventType.TRANSFER, WAIT);
-        assertThat(transfer.status()).isEqualTo("incomplete");
+        assertThat(transfer.status()).isEqualTo(TransferStatus.INCOMPLETE);
         assertThat(transfer.kept()).isFalse();
         assertThat(transfer.stored()).isNull();
     }
@@ -126,7 +127,7 @@ class AtomicUploadTest {
             assertThat(upload.finish()).isEqualTo("226 Transfer complete.\r\n");
         }
         AccessEvent transfer = ftp.accessLog().await(e -> e.type() == EventType.TRANSFER, WAIT);
-        assertThat(transfer.status()).isEqualTo("complete");
+        assertThat(transfer.status()).isEqualTo(TransferStatus.COMPLETE);
         assertThat(transfer.bytes()).isEqualTo(10);
         assertThat(transfer.stored()).isEqualTo("/incoming/kept.txt");
         assertThat(transfer.kept()).isTrue();

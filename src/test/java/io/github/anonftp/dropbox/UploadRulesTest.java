@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.anonftp.accesslog.AccessEvent;
 import io.github.anonftp.accesslog.EventType;
+import io.github.anonftp.accesslog.TransferStatus;
 import io.github.anonftp.anonymous.UploadConfig;
 import io.github.anonftp.junit.AnonFtpServerExtension;
 import io.github.anonftp.testing.RawUpload;
@@ -61,7 +62,7 @@ class UploadRulesTest {
             assertThat(denied.reason()).isEqualTo("too-large");
             assertThat(denied.reply()).isEqualTo(552);
             AccessEvent transfer = ftp.accessLog().await(e -> e.type() == EventType.TRANSFER, WAIT);
-            assertThat(transfer.status()).isEqualTo("failed");
+            assertThat(transfer.status()).isEqualTo(TransferStatus.FAILED);
             assertThat(transfer.kept()).isFalse();
         }
 
@@ -173,7 +174,7 @@ class UploadRulesTest {
             }
             AccessEvent transfer = ftp.accessLog().await(e -> e.type() == EventType.TRANSFER, WAIT);
             assertThat(transfer.kept()).isTrue();
-            assertThat(transfer.status()).isEqualTo("incomplete");
+            assertThat(transfer.status()).isEqualTo(TransferStatus.INCOMPLETE);
             assertThat(AtomicUploadTest.names(ftp.uploads())).containsExactly(transfer.stored().substring(
                     "/incoming/".length()));
             assertThat(transfer.stored()).startsWith("/incoming/.in.").endsWith(".partial.bin.part");
