@@ -60,11 +60,11 @@ class JsonLinesFormatTest {
 
     @Test
     void aDropBoxUploadAddsTheStoredNameAndWhetherItWasKeptAfterTheExistingKeys() {
-        AccessEvent upload = Events.guestDownload("jane@example.org").toBuilder().direction("upload")
+        AccessEvent upload = Events.guestDownload("jane@example.org").toBuilder().direction(Direction.UPLOAD)
                 .path("/incoming/notes.txt").stored("/incoming/notes.txt.1").kept(true).build();
         assertThat(format.format(upload)).endsWith("\"status\":\"complete\",\"account\":\"anonymous\","
                 + "\"email\":\"jane@example.org\",\"stored\":\"/incoming/notes.txt.1\",\"kept\":true}");
-        AccessEvent removed = upload.toBuilder().stored(null).kept(false).status("failed").build();
+        AccessEvent removed = upload.toBuilder().stored(null).kept(false).status(TransferStatus.FAILED).build();
         assertThat(format.format(removed)).endsWith("\"email\":\"jane@example.org\",\"kept\":false}");
     }
 

@@ -129,8 +129,8 @@ class StorageBoundsTest {
             assertThat(UploadRulesTest.upload(two, "/incoming/c.txt", 1)).isFalse();
             assertThat(two.getReplyString()).isEqualTo(
                     "552 Upload quota for your address reached; try again in 24 hours.\r\n");
-            assertThat(ftp.accessLog().await(e -> e.type() == EventType.DENIED, WAIT).reason())
-                    .isEqualTo("file-quota");
+            assertThat(ftp.accessLog().await(e -> e.type() == EventType.DENIED && e.path().endsWith("c.txt"), WAIT)
+                    .reason()).isEqualTo("file-quota");
         }
     }
 }
