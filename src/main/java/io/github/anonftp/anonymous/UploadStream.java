@@ -44,7 +44,7 @@ final class UploadStream extends OutputStream {
     private long quotaLeft;    // claimed from the client's byte quota, not yet written
     private long claimed;
     private long spaceLeft;    // writable before the free space is read again
-    private volatile UploadReport report;
+    private UploadReport outcome; // once published or refused
 
     private UploadStream(DropBox box, UploadSession session, Path target, String guestPath, Path temporary)
             throws IOException {
@@ -55,7 +55,6 @@ final class UploadStream extends OutputStream {
         this.temporary = temporary;
         this.abortsAtStart = session.aborts();
         this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-        this.report = new UploadReport(null, 0, false, null, Duration.ZERO);
     }
 
     /** Starts an upload to {@code target}: counts it against the client's quotas and creates the temporary file. */
@@ -80,8 +79,8 @@ final class UploadStream extends OutputStream {
         }
     }
 
-    UploadReport report() {
-        return report;
+    synchronized UploadReport report() {
+        return outcome != null ? outcome : new UploadReport(null, written, true, null, Duration.ZERO);
     }
 
     @Override
@@ -92,7 +91,7 @@ final class UploadStream extends OutputStream {
     @Override
     public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
         if (state != State.OPEN) {
-            throw state == State.REFUSED ? new UploadRefusedException(report.refusal(), guestPath)
+            throw state == State.REFUSED ? new UploadRefusedException(outcome.refusal(), guestPath)
                     : new IOException("Upload stream closed: " + guestPath);
         }
         admit(length);
@@ -108,7 +107,6 @@ final class UploadStream extends OutputStream {
         written += length;
         quotaLeft -= length;
         spaceLeft -= length;
-        report = new UploadReport(null, written, true, null, Duration.ZERO);
     }
 
     /** Checks {@code length} more bytes against every bound; throws, having removed the part, when one is passed. */
@@ -185,7 +183,7 @@ final class UploadStream extends OutputStream {
         session.giveBack(Math.max(0, claimed - written), false);
         String storedPath = GuestPaths.parent(guestPath).equals("/") ? "/" + stored.getFileName()
                 : GuestPaths.parent(guestPath) + "/" + stored.getFileName();
-        report = new UploadReport(storedPath, written, true, null, Duration.ZERO);
+        outcome = new UploadReport(storedPath, written, true, null, Duration.ZERO);
         box.stored(new Upload(storedPath, stored, written, session.client(), session.email()));
     }
 
@@ -217,7 +215,7 @@ final class UploadStream extends OutputStream {
         }
         state = State.REFUSED;
         String keptAs = keep ? GuestPaths.parent(guestPath) + "/" + temporary.getFileName() : null;
-        report = new UploadReport(keptAs, written, keep, refusal, retryAfter == null ? Duration.ZERO : retryAfter);
+        outcome = new UploadReport(keptAs, written, keep, refusal, retryAfter == null ? Duration.ZERO : retryAfter);
         return new UploadRefusedException(refusal, guestPath);
     }
 }
