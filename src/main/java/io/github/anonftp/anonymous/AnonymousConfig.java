@@ -243,7 +243,10 @@ public record AnonymousConfig(
             return this;
         }
 
-        /** What the drop box takes and how: bounds, names, modes, the upload hook. Default {@link UploadConfig#defaults()}. */
+        /**
+         * What the drop box takes and how: bounds, names, modes, the upload hook. Default
+         * {@link UploadConfig#defaults()}.
+         */
         public Builder uploads(UploadConfig value) {
             uploads = value;
             return this;

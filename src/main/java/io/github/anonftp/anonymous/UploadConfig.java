@@ -209,7 +209,10 @@ public record UploadConfig(
                     : Settings.parseSize("anonymous.minFreeSpace", text));
         }
 
-        /** Bytes the drop-box directory may hold (counted at start, tracked as uploads arrive). Default 0 = unlimited. */
+        /**
+         * Bytes the drop-box directory may hold (counted at start, tracked as uploads arrive). Default 0 =
+         * unlimited.
+         */
         public Builder maxDropBoxSize(long value) {
             maxDropBoxSize = value;
             return this;

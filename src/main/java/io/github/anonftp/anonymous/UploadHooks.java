@@ -29,7 +29,8 @@ final class UploadHooks {
     static final int THREADS = 2;
     static final int QUEUE = 100;
     private static final long WARN_INTERVAL_NANOS = 60_000_000_000L;
-    private static final File NO_INPUT = new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    private static final File NO_INPUT = new File(
+            System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
 
     private final UploadConfig uploads;
     private final DropBox box;

@@ -33,7 +33,8 @@ final class ReplyFilter extends IoFilterAdapter {
             FtpReply reply = (FtpReply) message;
             FtpReply upload = control.uploadReply(reply);
             if (upload != null) {
-                next.filterWrite(session, new DefaultWriteRequest(upload, request.getFuture(), request.getDestination()));
+                next.filterWrite(session,
+                        new DefaultWriteRequest(upload, request.getFuture(), request.getDestination()));
                 return;
             }
             String text = control.takeRewrite(reply.getCode());

@@ -27,7 +27,8 @@ class UploadConfigTest {
         fails(() -> UploadConfig.builder().maxUploadSize(-1).build(),
                 "anonymous.maxUploadSize: -1 is out of range; expected 0..1152921504606846976 (bytes, 0 = unlimited)");
         fails(() -> UploadConfig.builder().maxDropBoxSize("lots").build(), "anonymous.maxDropBoxSize: \"lots\" is"
-                + " not valid; expected a whole number of bytes, optionally with a unit: 512KiB, 10MiB, 1GiB, 500kB, 2MB");
+                + " not valid; expected a whole number of bytes, optionally with a unit: 512KiB, 10MiB, 1GiB, 500kB,"
+                + " 2MB");
         fails(() -> UploadConfig.builder().uploadMode(01000).build(),
                 "anonymous.uploadMode: \"01000\" is not valid; expected octal permission bits 0000..0777 such as 0640");
         fails(() -> UploadConfig.builder().denyUploadNames(List.of("bin/*.exe")).build(), "anonymous.denyUploadNames:"

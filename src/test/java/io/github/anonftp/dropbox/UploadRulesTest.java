@@ -55,7 +55,8 @@ class UploadRulesTest {
         void anUploadPastTheCapIsStoppedWith552AndNothingOfItIsKept() throws Exception {
             try (RawUpload upload = RawUpload.start(ftp.port(), "/incoming/big.iso")) {
                 upload.send(1 << 20);
-                assertThat(upload.stoppedReply()).isEqualTo("552 Exceeded storage allocation (max 64 KiB per file).\r\n");
+                assertThat(upload.stoppedReply())
+                        .isEqualTo("552 Exceeded storage allocation (max 64 KiB per file).\r\n");
             }
             assertThat(AtomicUploadTest.names(ftp.uploads())).isEmpty();
             AccessEvent denied = ftp.accessLog().await(e -> e.type() == EventType.DENIED, WAIT);

@@ -42,7 +42,8 @@ class DropBoxFlagsTest {
     void badValuesNameTheSettingTheValueAndWhatIsValid() throws Exception {
         Path incoming = Files.createDirectory(dir.resolve("incoming"));
         String[] base = {"--port", "0", "--root", dir.toString(), "--incoming", incoming.toString()};
-        assertThat(error(concat(base, "--max-upload-size", "10XB"))).isEqualTo("anonftp-server: anonymous.maxUploadSize:"
+        assertThat(error(concat(base, "--max-upload-size", "10XB"))).isEqualTo("anonftp-server:"
+                + " anonymous.maxUploadSize:"
                 + " \"10XB\" is not valid; expected a whole number of bytes, optionally with a unit: 512KiB, 10MiB,"
                 + " 1GiB, 500kB, 2MB");
         assertThat(error(concat(base, "--upload-quota-per-ip", "1GiB"))).isEqualTo("anonftp-server:"

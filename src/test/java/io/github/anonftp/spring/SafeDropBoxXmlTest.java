@@ -35,7 +35,8 @@ class SafeDropBoxXmlTest {
             try {
                 assertThat(client.login("anonymous", "uploader@example.org")).isTrue();
                 client.setFileType(FTP.BINARY_FILE_TYPE);
-                assertThat(client.storeFile("/incoming/data.csv", new ByteArrayInputStream(new byte[] {1, 2}))).isTrue();
+                assertThat(client.storeFile("/incoming/data.csv", new ByteArrayInputStream(new byte[] {1, 2})))
+                        .isTrue();
                 assertThat(client.storeFile("/incoming/data.csv", new ByteArrayInputStream(new byte[] {3}))).isTrue();
                 assertThat(client.getReplyString()).isEqualTo(
                         "226 Transfer complete; stored as /incoming/data.csv.1.\r\n");
