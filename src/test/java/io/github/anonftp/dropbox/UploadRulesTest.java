@@ -68,6 +68,19 @@ class UploadRulesTest {
         }
 
         @Test
+        void storeUniqueIsBoundedAlike() throws Exception {
+            FTPClient guest = ftp.anonymousClient();
+            assertThat(guest.changeWorkingDirectory("/incoming")).isTrue();
+            assertThat(guest.storeUniqueFile(new ByteArrayInputStream(new byte[100]))).isTrue();
+            assertThat(AtomicUploadTest.names(ftp.uploads())).containsExactly("ftp.dat");
+            try (RawUpload upload = RawUpload.startUnique(ftp.port(), "/incoming")) {
+                upload.send(1 << 20);
+                assertThat(upload.stoppedReply()).startsWith("552 Exceeded storage allocation");
+            }
+            assertThat(AtomicUploadTest.names(ftp.uploads())).containsExactly("ftp.dat");
+        }
+
+        @Test
         void anUploadOfExactlyTheCapIsStored() throws Exception {
             FTPClient guest = ftp.anonymousClient();
             assertThat(upload(guest, "/incoming/fits.bin", 64 * 1024)).isTrue();

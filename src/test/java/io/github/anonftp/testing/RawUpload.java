@@ -36,6 +36,19 @@ public final class RawUpload implements Closeable {
         }
     }
 
+    /** Logs in as a guest and sends STOU {@code directory} (a unique name there). */
+    public static RawUpload startUnique(int port, String directory) throws IOException {
+        RawUpload upload = new RawUpload(RawFtp.connect("127.0.0.1", port, null), null);
+        try {
+            upload.login();
+            upload.transfer("STOU " + directory);
+            return upload;
+        } catch (IOException | RuntimeException e) {
+            upload.close();
+            throw e;
+        }
+    }
+
     public static RawUpload start(int port, String path) throws IOException {
         return start(port, null, path);
     }
@@ -48,11 +61,15 @@ public final class RawUpload implements Closeable {
     }
 
     private void store(String path) throws IOException {
+        transfer("STOR " + path);
+    }
+
+    private void transfer(String command) throws IOException {
         String pasv = control.command("PASV");
         expect(pasv, "227");
         String[] numbers = pasv.substring(pasv.indexOf('(') + 1, pasv.indexOf(')')).split(",");
         int dataPort = Integer.parseInt(numbers[4].strip()) * 256 + Integer.parseInt(numbers[5].strip());
-        control.send("STOR " + path + "\r\n");
+        control.send(command + "\r\n");
         startReply = control.reply();
         if (startReply.startsWith("150")) {
             data = new Socket();
