@@ -134,4 +134,13 @@ class AtomicUploadTest {
         assertThat(Files.getPosixFilePermissions(ftp.uploads().resolve("kept.txt"))).as("the default mode 0640")
                 .containsExactlyInAnyOrderElementsOf(PosixFilePermissions.fromString("rw-r-----"));
     }
+
+    @Test
+    void anEmptyUploadIsStoredAsAnEmptyFile() throws Exception {
+        try (RawUpload upload = RawUpload.start(ftp.port(), "/incoming/empty.txt")) {
+            assertThat(upload.finish()).isEqualTo("226 Transfer complete.\r\n");
+        }
+        assertThat(names(ftp.uploads())).containsExactly("empty.txt");
+        assertThat(Files.size(ftp.uploads().resolve("empty.txt"))).isZero();
+    }
 }
