@@ -188,6 +188,16 @@ final class ServerCommand implements Callable<Integer> {
             description = "Run a full FtpServer Spring XML configuration instead; no other server option may be given.")
     Path config;
 
+    @Option(names = "--hide-files", paramLabel = "GLOBS",
+            description = "Names or guest paths left out of listings, still fetchable by name, comma-separated"
+                    + " (e.g. '.*,*.tmp'; default: none, dot-files are listed).")
+    String hideFiles;
+
+    @Option(names = "--deny-files", paramLabel = "GLOBS",
+            description = "Names or guest paths that do not exist for guests, comma-separated"
+                    + " (e.g. '.git,*.key,/private/**').")
+    String denyFiles;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -216,7 +226,9 @@ final class ServerCommand implements Callable<Integer> {
                 .uploadDirectory(incoming)
                 .names(Settings.parseList("anonymous.names", guestNames))
                 .idleTimeout(Settings.parseDuration("anonymous.idleTimeout", idleTimeout))
-                .maxSessions(maxAnonymousSessions);
+                .maxSessions(maxAnonymousSessions)
+                .hideFiles(hideFiles == null ? "" : hideFiles)
+                .denyFiles(denyFiles == null ? "" : denyFiles);
         EmailPolicyConfig email = EmailPolicyConfig.builder()
                 .strictness(Settings.parseEnum("emailPolicy.strictness", emailPolicy, Strictness.class))
                 .enforcement(Settings.parseEnum("emailPolicy.enforcement", emailMode, Enforcement.class))

@@ -99,6 +99,16 @@ public class AnonymousUserManagerFactoryBean implements FactoryBean<UserManager>
         config.add(b -> b.loginMessage(value));
     }
 
+    /** {@code anonymous.hideFiles}: globs of names or guest paths left out of listings, comma-separated. */
+    public void setHideFiles(String value) {
+        config.add(b -> b.hideFiles(value));
+    }
+
+    /** {@code anonymous.denyFiles}: globs of names or guest paths that do not exist for guests. */
+    public void setDenyFiles(String value) {
+        config.add(b -> b.denyFiles(value));
+    }
+
     /** The site's user manager for real accounts: a {@link UserManager} or a {@link UserManagerFactory}. */
     public void setDelegate(Object value) {
         delegate = value;
