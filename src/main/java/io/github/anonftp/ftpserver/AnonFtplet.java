@@ -62,6 +62,7 @@ public final class AnonFtplet implements Ftplet {
     private final UnaryOperator<String> logIp;
     private volatile GuestLogin login;
     private volatile DropBoxGuard dropBox;
+    private volatile Messages messages;
     private final AtomicInteger openSessions = new AtomicInteger();
 
     /** The standard policy, an in-memory rate limiter and no access log. */
@@ -114,6 +115,7 @@ public final class AnonFtplet implements Ftplet {
                     + " out of their home", describe(files));
         }
         dropBox = new DropBoxGuard(config);
+        messages = new Messages(config);
         login = new GuestLogin(users, policy, emailConfig, limits, events);
         LOG.info("anonftp ready: {}, {}, {}", users, emailConfig, limiter.config());
     }
@@ -141,7 +143,12 @@ public final class AnonFtplet implements Ftplet {
             if (logIp != null && control != null) {
                 control.showInLogsAs(logIp.apply(state.ip()));
             }
-            return limits.connected(session, state);
+            FtpletResult admitted = limits.connected(session, state);
+            Messages current = messages;
+            if (admitted == FtpletResult.DEFAULT && current != null) {
+                current.greet(session);
+            }
+            return admitted;
         } catch (RuntimeException e) {
             LOG.warn("anonftp failed to admit a connection; it was refused", e);
             session.write(Replies.notReady());
@@ -206,6 +213,9 @@ public final class AnonFtplet implements Ftplet {
                 events.denied(state, request.getCommand(), denial.path(), denial.reply().getCode());
                 return FtpletResult.SKIP;
             }
+            if (request.getCommand().equals("CWD") || request.getCommand().equals("CDUP")) {
+                messages.beforeChangeDirectory(session, request);
+            }
         }
         if (isTransfer(request.getCommand())) {
             state.transferStarted();
@@ -255,6 +265,10 @@ public final class AnonFtplet implements Ftplet {
                 return current.afterPass(session, reply, state);
             case "REIN":
                 current.loggedOut(state);
+                return FtpletResult.DEFAULT;
+            case "CWD":
+            case "CDUP":
+                messages.afterChangeDirectory(session);
                 return FtpletResult.DEFAULT;
             default:
                 if (isTransfer(request.getCommand()) && session.getUser() != null) {

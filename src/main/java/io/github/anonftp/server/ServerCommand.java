@@ -198,6 +198,23 @@ final class ServerCommand implements Callable<Integer> {
                     + " (e.g. '.git,*.key,/private/**').")
     String denyFiles;
 
+    @Option(names = "--banner", paramLabel = "TEXT",
+            description = "One line sent as the 220 greeting (default: FtpServer's text).")
+    String banner;
+
+    @Option(names = "--banner-file", paramLabel = "FILE",
+            description = "A text file (at most 4 KiB) sent as 220- lines, then 220, instead of --banner.")
+    Path bannerFile;
+
+    @Option(names = "--dir-message", paramLabel = "NAME",
+            description = "File name (e.g. .message) whose text guests see as 250- lines on CWD into its directory"
+                    + " (default: off).")
+    String dirMessage;
+
+    @Option(names = "--login-message-file", paramLabel = "FILE",
+            description = "A text file (at most 4 KiB) shown to guests as 230- lines at login.")
+    Path loginMessageFile;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -228,7 +245,21 @@ final class ServerCommand implements Callable<Integer> {
                 .idleTimeout(Settings.parseDuration("anonymous.idleTimeout", idleTimeout))
                 .maxSessions(maxAnonymousSessions)
                 .hideFiles(hideFiles == null ? "" : hideFiles)
-                .denyFiles(denyFiles == null ? "" : denyFiles);
+                .denyFiles(denyFiles == null ? "" : denyFiles)
+                .dirMessage(dirMessage == null ? "" : dirMessage);
+        if (banner != null && bannerFile != null) {
+            throw new ParameterException(spec.commandLine(), "--banner and --banner-file exclude each other;"
+                    + " give one of them");
+        }
+        if (banner != null) {
+            anonymous.banner(banner);
+        }
+        if (bannerFile != null) {
+            anonymous.bannerFile(bannerFile);
+        }
+        if (loginMessageFile != null) {
+            anonymous.loginMessageFile(loginMessageFile);
+        }
         EmailPolicyConfig email = EmailPolicyConfig.builder()
                 .strictness(Settings.parseEnum("emailPolicy.strictness", emailPolicy, Strictness.class))
                 .enforcement(Settings.parseEnum("emailPolicy.enforcement", emailMode, Enforcement.class))

@@ -109,6 +109,26 @@ public class AnonymousUserManagerFactoryBean implements FactoryBean<UserManager>
         config.add(b -> b.denyFiles(value));
     }
 
+    /** {@code anonymous.banner}: the 220 greeting, lines separated by line feeds. */
+    public void setBanner(String value) {
+        config.add(b -> b.banner(value));
+    }
+
+    /** {@code anonymous.bannerFile}: a text file of at most 4 KiB (relative to the home), read at start-up. */
+    public void setBannerFile(String value) {
+        config.add(b -> b.bannerFile(HomeDirectory.resolve("anonymous.bannerFile", value)));
+    }
+
+    /** {@code anonymous.dirMessage}: the name of directory message files, such as {@code .message}. */
+    public void setDirMessage(String value) {
+        config.add(b -> b.dirMessage(value));
+    }
+
+    /** {@code anonymous.loginMessageFile}: {@code 230-} lines from a file (relative to the home), read at start-up. */
+    public void setLoginMessageFile(String value) {
+        config.add(b -> b.loginMessageFile(HomeDirectory.resolve("anonymous.loginMessageFile", value)));
+    }
+
     /** The site's user manager for real accounts: a {@link UserManager} or a {@link UserManagerFactory}. */
     public void setDelegate(Object value) {
         delegate = value;
