@@ -57,6 +57,8 @@ class DistributionIT {
         Files.writeString(home.resolve("res/conf").resolve(sample), xml.replace("value=\"2121\"", "value=\"" + port + "\""));
         Files.createDirectories(home.resolve("res/home/pub"));
         Files.writeString(home.resolve("res/home/pub/README.txt"), TestArchive.README);
+        Files.writeString(home.resolve("res/home/pub/upload.tmp"), "partial\n");
+        Files.writeString(home.resolve("res/home/pub/server.key"), "secret\n");
         return home;
     }
 
@@ -102,7 +104,7 @@ class DistributionIT {
         awaitPort(port, ftpd, output);
 
         try (RawFtp ftp = RawFtp.connect("127.0.0.1", port)) {
-            assertThat(ftp.reply()).startsWith("220 ");
+            assertThat(ftp.reply()).isEqualTo("220 Public archive: anonymous FTP, read-only.\r\n");
             assertThat(ftp.command("USER anonymous"))
                     .isEqualTo("331 Guest login ok, send your complete e-mail address as password.\r\n");
             assertThat(ftp.command("PASS guest")).startsWith("530 Please send your e-mail address");
@@ -114,6 +116,13 @@ class DistributionIT {
             assertThat(guest.retrieveFile("/pub/README.txt", readme)).isTrue();
             assertThat(readme.toString(StandardCharsets.UTF_8)).isEqualTo(TestArchive.README);
             assertThat(guest.storeFile("/pub/x.txt", new java.io.ByteArrayInputStream(new byte[] {1}))).isFalse();
+            // the sample's file rules: *.tmp hidden from listings, *.key not there at all
+            guest.setListHiddenFiles(true);
+            assertThat(guest.listNames("/pub")).anyMatch(name -> name.endsWith("README.txt"))
+                    .noneMatch(name -> name.endsWith(".tmp") || name.endsWith(".key"));
+            assertThat(guest.retrieveFile("/pub/upload.tmp", new ByteArrayOutputStream())).isTrue();
+            assertThat(guest.retrieveFile("/pub/server.key", new ByteArrayOutputStream())).isFalse();
+            assertThat(guest.getReplyCode()).isEqualTo(550);
         } finally {
             TestArchive.quietly(guest);
         }
