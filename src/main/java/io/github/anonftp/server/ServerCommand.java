@@ -15,6 +15,7 @@ import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
 
 import io.github.anonftp.Settings;
 import io.github.anonftp.accesslog.AccessLogConfig;
+import io.github.anonftp.accesslog.RecordFormat;
 import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.email.Enforcement;
@@ -215,6 +216,10 @@ final class ServerCommand implements Callable<Integer> {
             description = "A text file (at most 4 KiB) shown to guests as 230- lines at login.")
     Path loginMessageFile;
 
+    @Option(names = "--xferlog", paramLabel = "FILE",
+            description = "Also write wu-ftpd xferlog lines of every transfer to FILE, next to --access-log.")
+    Path xferlog;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -291,6 +296,9 @@ final class ServerCommand implements Callable<Integer> {
                 .logConnects(logConnects);
         if (privacySecretFile != null) {
             log.privacySecretFile(privacySecretFile);
+        }
+        if (xferlog != null) {
+            log.extraDestination(RecordFormat.XFERLOG, xferlog.toString());
         }
         return log.build();
     }
