@@ -63,6 +63,7 @@ public final class AnonFtplet implements Ftplet {
     private volatile GuestLogin login;
     private volatile DropBoxGuard dropBox;
     private volatile Messages messages;
+    private volatile TlsGuard tls;
     private final AtomicInteger openSessions = new AtomicInteger();
 
     /** The standard policy, an in-memory rate limiter and no access log. */
@@ -116,6 +117,7 @@ public final class AnonFtplet implements Ftplet {
         }
         dropBox = new DropBoxGuard(config);
         messages = new Messages(config);
+        tls = new TlsGuard(config);
         login = new GuestLogin(users, policy, emailConfig, limits, events);
         LOG.info("anonftp ready: {}, {}, {}", users, emailConfig, limiter.config());
     }
@@ -190,6 +192,7 @@ public final class AnonFtplet implements Ftplet {
             return FtpletResult.DISCONNECT;
         }
         SessionState state = SessionState.of(session);
+        state.secure(session.isSecure());
         FtpletResult limited = limits.beforeCommand(session, state);
         if (limited != FtpletResult.DEFAULT) {
             return limited;
@@ -211,6 +214,12 @@ public final class AnonFtplet implements Ftplet {
             if (denial != null) {
                 session.write(denial.reply());
                 events.denied(state, request.getCommand(), denial.path(), denial.reply().getCode());
+                return FtpletResult.SKIP;
+            }
+            FtpReply needsProtection = tls.refuseData(session, request);
+            if (needsProtection != null) {
+                session.write(needsProtection);
+                events.denied(state, request.getCommand(), request.getArgument(), needsProtection.getCode());
                 return FtpletResult.SKIP;
             }
             if (request.getCommand().equals("CWD") || request.getCommand().equals("CDUP")) {

@@ -21,6 +21,7 @@ import org.apache.ftpserver.ftplet.Ftplet;
 import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
+import org.apache.ftpserver.ssl.SslConfiguration;
 import org.apache.mina.core.session.IoSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +32,12 @@ import io.github.anonftp.accesslog.AccessLogConfig;
 import io.github.anonftp.accesslog.AccessLogs;
 import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.anonymous.AnonymousFileSystemFactory;
+import io.github.anonftp.anonymous.AnonymousTls;
 import io.github.anonftp.anonymous.AnonymousUserManager;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.ftpserver.AnonFtplet;
 import io.github.anonftp.ftpserver.ClientSessionFilter;
+import io.github.anonftp.ftpserver.TlsKeystore;
 import io.github.anonftp.ratelimit.InMemoryRateLimiter;
 import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.RateLimiter;
@@ -63,6 +66,7 @@ public final class AnonFtpServer implements AutoCloseable {
     private final Path temporaryRoot;
     private final AnonymousConfig anonymous;
     private final AccessLog accessLog;
+    private final SslConfiguration tls;
     private final FtpServerFactory factory;
     private AnonFtplet ftplet;
     private FtpServer server;
@@ -72,6 +76,14 @@ public final class AnonFtpServer implements AutoCloseable {
         this.temporaryRoot = builder.anonymous == null ? createTemporaryRoot() : null;
         this.anonymous = builder.anonymous != null ? builder.anonymous
                 : AnonymousConfig.builder().homeDirectory(temporaryRoot).build();
+        try {
+            this.tls = tls(builder, anonymous);
+        } catch (RuntimeException e) {
+            if (temporaryRoot != null) {
+                TemporaryFiles.deleteTree(temporaryRoot);
+            }
+            throw e;
+        }
         this.accessLog = builder.accessLogInstance != null ? builder.accessLogInstance
                 : builder.accessLogFactory != null ? builder.accessLogFactory.apply(builder.accessLog)
                 : AccessLogs.create(builder.accessLog);
@@ -80,6 +92,29 @@ public final class AnonFtpServer implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The listener's TLS, or null; checked before anything is opened. */
+    private static SslConfiguration tls(Builder builder, AnonymousConfig anonymous) {
+        if (builder.tlsKeystore == null) {
+            if (builder.tlsKeystorePassword != null || builder.tlsKeystorePasswordFile != null) {
+                throw Settings.invalid("server.tlsKeystorePasswordFile", "a password",
+                        "a password together with server.tlsKeystore (no keystore was given)");
+            }
+            if (anonymous.tls() == AnonymousTls.REQUIRED) {
+                throw Settings.invalid("anonymous.tls", "REQUIRED",
+                        "OPTIONAL without TLS; set server.tlsKeystore and server.tlsKeystorePasswordFile for REQUIRED");
+            }
+            return null;
+        }
+        if (builder.tlsKeystorePasswordFile != null) {
+            return TlsKeystore.load(builder.tlsKeystore, builder.tlsKeystorePasswordFile);
+        }
+        if (builder.tlsKeystorePassword == null) {
+            throw Settings.invalid("server.tlsKeystorePasswordFile", "none",
+                    "the file holding the password of server.tlsKeystore " + builder.tlsKeystore);
+        }
+        return TlsKeystore.load(builder.tlsKeystore, builder.tlsKeystorePassword);
     }
 
     private static Path createTemporaryRoot() {
@@ -129,6 +164,10 @@ public final class AnonFtpServer implements AutoCloseable {
         listener.setIdleTimeout((int) config.idleTimeout().toSeconds());
         listener.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
         listener.setSessionFilter(new ClientSessionFilter());
+        if (tls != null) {
+            listener.setSslConfiguration(tls); // explicit AUTH TLS on the control port (RFC 4217)
+            listener.setImplicitSsl(false);
+        }
         return listener.createListener();
     }
 
@@ -249,8 +288,32 @@ public final class AnonFtpServer implements AutoCloseable {
         UserManager userManager;
         FileSystemFactory fileSystem;
         final Map<String, Ftplet> ftplets = new LinkedHashMap<>();
+        Path tlsKeystore;
+        Path tlsKeystorePasswordFile;
+        String tlsKeystorePassword;
 
         private Builder() {
+        }
+
+        /**
+         * A PKCS12 or JKS keystore with the server's key and certificate: turns on explicit {@code AUTH TLS} on the
+         * control port (RFC 4217), also for protected data connections ({@code PROT P}). Default none (no TLS).
+         */
+        public Builder tlsKeystore(Path value) {
+            tlsKeystore = Settings.required("server.tlsKeystore", value);
+            return this;
+        }
+
+        /** The file whose first line is the keystore's password (which is also its key's). */
+        public Builder tlsKeystorePasswordFile(Path value) {
+            tlsKeystorePasswordFile = Settings.required("server.tlsKeystorePasswordFile", value);
+            return this;
+        }
+
+        /** The keystore's password itself; prefer {@link #tlsKeystorePasswordFile(Path)}. */
+        public Builder tlsKeystorePassword(String value) {
+            tlsKeystorePassword = Settings.required("server.tlsKeystorePassword", value);
+            return this;
         }
 
         /** The address to listen on. Default 127.0.0.1. */

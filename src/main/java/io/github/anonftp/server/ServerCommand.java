@@ -220,6 +220,19 @@ final class ServerCommand implements Callable<Integer> {
             description = "Also write wu-ftpd xferlog lines of every transfer to FILE, next to --access-log.")
     Path xferlog;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "PKCS12 or JKS keystore with the server's key and certificate: turns on explicit AUTH TLS.")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+            description = "File whose first line is the keystore's password.")
+    Path tlsKeystorePasswordFile;
+
+    @Option(names = "--anonymous-tls", paramLabel = "optional|required", defaultValue = "optional",
+            description = "required: guests must log in after AUTH TLS and protect data with PROT P"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String anonymousTls;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -251,7 +264,8 @@ final class ServerCommand implements Callable<Integer> {
                 .maxSessions(maxAnonymousSessions)
                 .hideFiles(hideFiles == null ? "" : hideFiles)
                 .denyFiles(denyFiles == null ? "" : denyFiles)
-                .dirMessage(dirMessage == null ? "" : dirMessage);
+                .dirMessage(dirMessage == null ? "" : dirMessage)
+                .tls(anonymousTls);
         if (banner != null && bannerFile != null) {
             throw new ParameterException(spec.commandLine(), "--banner and --banner-file exclude each other;"
                     + " give one of them");
@@ -273,7 +287,14 @@ final class ServerCommand implements Callable<Integer> {
                 .allowed(emailAllow == null ? "" : emailAllow)
                 .allowOnly(emailAllowOnly)
                 .build();
-        return AnonFtpServer.builder()
+        AnonFtpServer.Builder server = AnonFtpServer.builder();
+        if (tlsKeystore != null) {
+            server.tlsKeystore(tlsKeystore);
+        }
+        if (tlsKeystorePasswordFile != null) {
+            server.tlsKeystorePasswordFile(tlsKeystorePasswordFile);
+        }
+        return server
                 .bind(bind)
                 .port(port)
                 .passivePorts(passivePorts)

@@ -6,7 +6,9 @@ import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.springframework.beans.factory.FactoryBean;
 
+import io.github.anonftp.Settings;
 import io.github.anonftp.ftpserver.ClientSessionFilter;
+import io.github.anonftp.ftpserver.TlsKeystore;
 
 /**
  * Makes FtpServer's listener with anonftp's {@link ClientSessionFilter} (integration level 2: exact 331/230
@@ -26,6 +28,8 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
     private String passiveExternalAddress;
     private boolean dataConnectionIpCheck = true;
     private SessionFilter siteFilter;
+    private String tlsKeystore;
+    private String tlsKeystorePasswordFile;
     private Listener listener;
 
     public AnonListenerFactoryBean() {
@@ -49,6 +53,19 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
         dataConnectionIpCheck = value;
     }
 
+    /**
+     * {@code server.tlsKeystore}: a PKCS12 or JKS keystore (relative to the home) that turns on explicit
+     * {@code AUTH TLS}, instead of FtpServer's {@code sslConfiguration}; needs {@code tlsKeystorePasswordFile}.
+     */
+    public void setTlsKeystore(String value) {
+        tlsKeystore = value;
+    }
+
+    /** {@code server.tlsKeystorePasswordFile}: the file (relative to the home) whose first line is the password. */
+    public void setTlsKeystorePasswordFile(String value) {
+        tlsKeystorePasswordFile = value;
+    }
+
     /** A site's own filter, consulted before anonftp's; it may refuse a connection. */
     @Override
     public void setSessionFilter(SessionFilter value) {
@@ -67,6 +84,14 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
             }
             setDataConnectionConfiguration(data.createDataConnectionConfiguration());
             super.setSessionFilter(new ClientSessionFilter(siteFilter));
+            if (tlsKeystore != null || tlsKeystorePasswordFile != null) {
+                setSslConfiguration(StartupErrors.logged(() -> TlsKeystore.load(
+                        HomeDirectory.resolve("server.tlsKeystore", Settings.required("server.tlsKeystore",
+                                tlsKeystore)),
+                        HomeDirectory.resolve("server.tlsKeystorePasswordFile",
+                                Settings.required("server.tlsKeystorePasswordFile", tlsKeystorePasswordFile)))));
+                setImplicitSsl(false);
+            }
             listener = createListener();
         }
         return listener;

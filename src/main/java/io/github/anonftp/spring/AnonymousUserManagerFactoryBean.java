@@ -129,6 +129,11 @@ public class AnonymousUserManagerFactoryBean implements FactoryBean<UserManager>
         config.add(b -> b.loginMessageFile(HomeDirectory.resolve("anonymous.loginMessageFile", value)));
     }
 
+    /** {@code anonymous.tls}: {@code optional} or {@code required} (guests must use AUTH TLS and PROT P). */
+    public void setTls(String value) {
+        config.add(b -> b.tls(value));
+    }
+
     /** The site's user manager for real accounts: a {@link UserManager} or a {@link UserManagerFactory}. */
     public void setDelegate(Object value) {
         delegate = value;
