@@ -36,6 +36,7 @@ public final class TlsKeystore {
     public static SslConfiguration load(Path keystore, Path passwordFile) {
         Settings.required(KEYSTORE, keystore);
         Settings.required(PASSWORD_FILE, passwordFile);
+        checkReadable(keystore);
         return load(keystore, readPassword(passwordFile));
     }
 
@@ -43,11 +44,7 @@ public final class TlsKeystore {
     public static SslConfiguration load(Path keystore, String password) {
         Settings.required(KEYSTORE, keystore);
         Settings.required(PASSWORD_FILE, password);
-        String expected = "a readable PKCS12 or JKS keystore holding the server's private key and certificate";
-        if (!Files.isRegularFile(keystore) || !Files.isReadable(keystore)) {
-            throw new FtpServerConfigurationException(KEYSTORE + ": \"" + keystore
-                    + "\" is not a readable file; expected " + expected);
-        }
+        checkReadable(keystore);
         KeyStore store;
         try {
             store = KeyStore.getInstance(keystore.toFile(), password.toCharArray()); // detects PKCS12 or JKS
@@ -57,12 +54,12 @@ public final class TlsKeystore {
                         + keystore + "\"; expected the keystore's password", e);
             }
             throw new FtpServerConfigurationException(KEYSTORE + ": \"" + keystore + "\" cannot be read ("
-                    + e.getMessage() + "); expected " + expected, e);
+                    + e.getMessage() + "); expected " + EXPECTED, e);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new FtpServerConfigurationException(KEYSTORE + ": \"" + keystore + "\" is not a keystore ("
-                    + e.getMessage() + "); expected " + expected, e);
+                    + e.getMessage() + "); expected " + EXPECTED, e);
         }
-        checkHasKey(keystore, store, password, expected);
+        checkHasKey(keystore, store, password, EXPECTED);
         SslConfigurationFactory ssl = new SslConfigurationFactory();
         ssl.setKeystoreFile(keystore.toFile());
         ssl.setKeystorePassword(password);
@@ -73,7 +70,17 @@ public final class TlsKeystore {
             return ssl.createSslConfiguration();
         } catch (RuntimeException e) {
             throw new FtpServerConfigurationException(KEYSTORE + ": \"" + keystore + "\" cannot be used for TLS ("
-                    + e.getMessage() + "); expected " + expected, e);
+                    + e.getMessage() + "); expected " + EXPECTED, e);
+        }
+    }
+
+    private static final String EXPECTED = "a readable PKCS12 or JKS keystore holding the server's private key and"
+            + " certificate";
+
+    private static void checkReadable(Path keystore) {
+        if (!Files.isRegularFile(keystore) || !Files.isReadable(keystore)) {
+            throw new FtpServerConfigurationException(KEYSTORE + ": \"" + keystore
+                    + "\" is not a readable file; expected " + EXPECTED);
         }
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.anonftp.testing.RawFtp;
 import io.github.anonftp.testing.TestArchive;
+import io.github.anonftp.testing.TestKeystore;
 import picocli.CommandLine;
 
 /**
@@ -65,6 +66,34 @@ class ArchiveParityFlagsTest {
             assertThat(ftp.command("SIZE draft.tmp")).isEqualTo("213 6\r\n");
             assertThat(ftp.command("SIZE site.key")).startsWith("550 ");
         }
+    }
+
+    @Test
+    void tlsFromTheCommandLine() throws Exception {
+        Path keystore = TestKeystore.create(dir.resolve("server.p12"));
+        Path password = TestKeystore.passwordFile(dir.resolve("password"));
+        server = build("--port", "0", "--root", TestArchive.create(dir.resolve("root")).toString(), "--access-log",
+                "none", "--tls-keystore", keystore.toString(), "--tls-keystore-password-file", password.toString(),
+                "--anonymous-tls", "required").start();
+        try (RawFtp ftp = RawFtp.connect("127.0.0.1", server.port())) {
+            ftp.reply();
+            assertThat(ftp.command("USER anonymous"))
+                    .isEqualTo("530 Anonymous sessions must use encryption (AUTH TLS).\r\n");
+            assertThat(ftp.command("AUTH TLS")).startsWith("234 ");
+        }
+    }
+
+    @Test
+    void requiredTlsWithoutAKeystoreIsAConfigurationError() {
+        CommandLineTest.Run run = CommandLineTest.run("--port", "0", "--root", dir.toString(), "--anonymous-tls",
+                "required");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("anonftp-server: anonymous.tls: \"REQUIRED\" is not valid; expected OPTIONAL"
+                + " without TLS; set server.tlsKeystore and server.tlsKeystorePasswordFile for REQUIRED"
+                + System.lineSeparator());
+        CommandLineTest.Run typo = CommandLineTest.run("--port", "0", "--root", dir.toString(), "--anonymous-tls",
+                "always");
+        assertThat(typo.err()).contains("anonymous.tls: \"always\" is not valid; expected one of OPTIONAL, REQUIRED");
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.github.anonftp.testing.ExternalProgram;
 import io.github.anonftp.testing.ExternalProgram.Result;
 import io.github.anonftp.testing.RawFtp;
 import io.github.anonftp.testing.TestArchive;
+import io.github.anonftp.testing.TestKeystore;
 
 /**
  * FTPS for guests (RFC 4217 explicit {@code AUTH TLS}) with a certificate made here by {@code keytool}, driven by
@@ -29,8 +30,6 @@ import io.github.anonftp.testing.TestArchive;
  */
 @Timeout(120)
 class GuestTlsTest {
-
-    static final String PASSWORD = "test-keystore-secret";
 
     @TempDir
     static Path keys;
@@ -46,13 +45,8 @@ class GuestTlsTest {
 
     @BeforeAll
     static void makeKeystore() throws Exception {
-        keystore = keys.resolve("server.p12");
-        Result made = ExternalProgram.run(keys, "", "keytool", "-genkeypair", "-alias", "anonftp", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", PASSWORD,
-                "-keypass", PASSWORD);
-        assertThat(made.exitCode()).as(made.output()).isZero();
-        passwordFile = Files.writeString(keys.resolve("keystore.password"), PASSWORD + "\n");
+        keystore = TestKeystore.create(keys.resolve("server.p12"));
+        passwordFile = TestKeystore.passwordFile(keys.resolve("keystore.password"));
     }
 
     @AfterEach
