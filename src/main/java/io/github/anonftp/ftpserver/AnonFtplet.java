@@ -119,7 +119,13 @@ public final class AnonFtplet implements Ftplet {
         messages = new Messages(config);
         tls = new TlsGuard(config);
         login = new GuestLogin(users, policy, emailConfig, limits, events);
-        LOG.info("anonftp ready: {}, {}, {}", users, emailConfig, limiter.config());
+        LOG.info("anonftp ready: {}, {}, {}, {}", users, archive(config), emailConfig, limiter.config());
+    }
+
+    /** The archive-parity settings for the start-up line. */
+    private static String archive(AnonymousConfig config) {
+        return "archive[" + config.fileRules() + ", dirMessage=" + (config.hasDirMessage() ? config.dirMessage() : "off")
+                + ", banner=" + (config.hasBanner() ? "own" : "FtpServer's") + ", tls=" + config.tls() + "]";
     }
 
     private static String describe(Object component) {
