@@ -136,6 +136,17 @@ class GuestTlsTest {
     }
 
     @Test
+    void aJksKeystoreServesToo() throws Exception {
+        Path jks = TestKeystore.create(work.resolve("server.jks"), "JKS");
+        server = AnonFtpServer.builder().tlsKeystore(jks).tlsKeystorePasswordFile(passwordFile)
+                .anonymous(TestArchive.guests(root).tls(AnonymousTls.REQUIRED).build()).build().start();
+        Result result = ExternalProgram.run(work, "", "curl", "-sS", "--max-time", "20", "--ssl-reqd", "-k",
+                "ftp://127.0.0.1:" + server.port() + "/pub/README.txt");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).isEqualTo(TestArchive.README);
+    }
+
+    @Test
     void lftpWithSslForceListsAndDownloads() throws Exception {
         int port = start(AnonymousTls.REQUIRED);
         Result result = ExternalProgram.run(work, "", "lftp", "-e", "set net:max-retries 1; set net:timeout 10;"

@@ -14,10 +14,15 @@ public final class TestKeystore {
 
     /** Writes a PKCS12 keystore to {@code keystore} (password {@link #PASSWORD}, key password the same). */
     public static Path create(Path keystore) throws IOException, InterruptedException {
+        return create(keystore, "PKCS12");
+    }
+
+    /** Writes a keystore of {@code type} ({@code PKCS12} or {@code JKS}) to {@code keystore}. */
+    public static Path create(Path keystore, String type) throws IOException, InterruptedException {
         Files.createDirectories(keystore.toAbsolutePath().getParent());
         ExternalProgram.Result made = ExternalProgram.run(keystore.toAbsolutePath().getParent(), "", "keytool",
                 "-genkeypair", "-alias", "anonftp", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-                "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
+                "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", type,
                 "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
         if (made.exitCode() != 0) {
             throw new IOException("keytool failed: " + made.output());
