@@ -89,7 +89,8 @@ public record AccessLogConfig(
             }
             RecordFormat format;
             try {
-                format = Settings.parseEnum("accessLog.extraDestinations", item.substring(0, colon), RecordFormat.class);
+                format = Settings.parseEnum("accessLog.extraDestinations", item.substring(0, colon),
+                        RecordFormat.class);
             } catch (FtpServerConfigurationException e) {
                 throw Settings.invalid("accessLog.extraDestinations", item, expected, e);
             }
@@ -261,7 +262,7 @@ public record AccessLogConfig(
             return this;
         }
 
-        /** Adds {@code FORMAT:DESTINATION} items separated by commas and/or white space (see {@link Destination#parse}). */
+        /** Adds {@code FORMAT:DESTINATION} items separated by commas and/or white space; see {@link Destination}. */
         public Builder extraDestinations(String value) {
             for (String item : Settings.parseList("accessLog.extraDestinations", value)) {
                 extraDestinations.add(Destination.parse(item));

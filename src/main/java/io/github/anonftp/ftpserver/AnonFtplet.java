@@ -124,8 +124,9 @@ public final class AnonFtplet implements Ftplet {
 
     /** The archive-parity settings for the start-up line. */
     private static String archive(AnonymousConfig config) {
-        return "archive[" + config.fileRules() + ", dirMessage=" + (config.hasDirMessage() ? config.dirMessage() : "off")
-                + ", banner=" + (config.hasBanner() ? "own" : "FtpServer's") + ", tls=" + config.tls() + "]";
+        return "archive[" + config.fileRules() + ", dirMessage="
+                + (config.hasDirMessage() ? config.dirMessage() : "off") + ", banner="
+                + (config.hasBanner() ? "own" : "FtpServer's") + ", tls=" + config.tls() + "]";
     }
 
     private static String describe(Object component) {

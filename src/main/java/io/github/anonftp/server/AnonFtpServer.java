@@ -32,12 +32,10 @@ import io.github.anonftp.accesslog.AccessLogConfig;
 import io.github.anonftp.accesslog.AccessLogs;
 import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.anonymous.AnonymousFileSystemFactory;
-import io.github.anonftp.anonymous.AnonymousTls;
 import io.github.anonftp.anonymous.AnonymousUserManager;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.ftpserver.AnonFtplet;
 import io.github.anonftp.ftpserver.ClientSessionFilter;
-import io.github.anonftp.ftpserver.TlsKeystore;
 import io.github.anonftp.ratelimit.InMemoryRateLimiter;
 import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.RateLimiter;
@@ -77,7 +75,8 @@ public final class AnonFtpServer implements AutoCloseable {
         this.anonymous = builder.anonymous != null ? builder.anonymous
                 : AnonymousConfig.builder().homeDirectory(temporaryRoot).build();
         try {
-            this.tls = tls(builder, anonymous);
+            this.tls = ServerTls.of(builder.tlsKeystore, builder.tlsKeystorePasswordFile, builder.tlsKeystorePassword,
+                    anonymous);
         } catch (RuntimeException e) {
             if (temporaryRoot != null) {
                 TemporaryFiles.deleteTree(temporaryRoot);
@@ -92,29 +91,6 @@ public final class AnonFtpServer implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The listener's TLS, or null; checked before anything is opened. */
-    private static SslConfiguration tls(Builder builder, AnonymousConfig anonymous) {
-        if (builder.tlsKeystore == null) {
-            if (builder.tlsKeystorePassword != null || builder.tlsKeystorePasswordFile != null) {
-                throw Settings.invalid("server.tlsKeystorePasswordFile", "a password",
-                        "a password together with server.tlsKeystore (no keystore was given)");
-            }
-            if (anonymous.tls() == AnonymousTls.REQUIRED) {
-                throw Settings.invalid("anonymous.tls", "REQUIRED",
-                        "OPTIONAL without TLS; set server.tlsKeystore and server.tlsKeystorePasswordFile for REQUIRED");
-            }
-            return null;
-        }
-        if (builder.tlsKeystorePasswordFile != null) {
-            return TlsKeystore.load(builder.tlsKeystore, builder.tlsKeystorePasswordFile);
-        }
-        if (builder.tlsKeystorePassword == null) {
-            throw Settings.invalid("server.tlsKeystorePasswordFile", "none",
-                    "the file holding the password of server.tlsKeystore " + builder.tlsKeystore);
-        }
-        return TlsKeystore.load(builder.tlsKeystore, builder.tlsKeystorePassword);
     }
 
     private static Path createTemporaryRoot() {
@@ -267,7 +243,7 @@ public final class AnonFtpServer implements AutoCloseable {
     /**
      * Builds an {@link AnonFtpServer}; settings are named {@code server.<name>} in error messages. Defaults:
      * bind 127.0.0.1, port 0, passive ports 30000-30099, data-connection IP checks on, idle timeout 5m,
-     * max logins 1000, max threads 256.
+     * max logins 1000, max threads 256, no TLS.
      */
     public static final class Builder {
         String bind = "127.0.0.1";
