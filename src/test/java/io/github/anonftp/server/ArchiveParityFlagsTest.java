@@ -97,6 +97,15 @@ class ArchiveParityFlagsTest {
     }
 
     @Test
+    void helpListsTheArchiveParityFlags() {
+        CommandLineTest.Run help = CommandLineTest.run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("--hide-files", "--deny-files", "--banner", "--banner-file", "--dir-message",
+                "--login-message-file", "--xferlog", "--tls-keystore", "--tls-keystore-password-file",
+                "--anonymous-tls");
+    }
+
+    @Test
     void bannerAndBannerFileExcludeEachOther() {
         CommandLineTest.Run run = CommandLineTest.run("--port", "0", "--root", dir.toString(), "--banner", "x",
                 "--banner-file", dir.resolve("b.txt").toString());
