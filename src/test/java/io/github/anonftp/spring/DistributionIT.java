@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.anonftp.testing.ExternalProgram;
 import io.github.anonftp.testing.RawFtp;
 import io.github.anonftp.testing.TestArchive;
+import io.github.anonftp.testing.TestKeystore;
 
 /**
  * The operator's path, for real: the official FtpServer 1.2.1 binary distribution (unpacked by Maven), the
@@ -217,5 +219,27 @@ class DistributionIT {
                 || name.startsWith("com/github/benmanes/") || name.startsWith("com/fasterxml/")
                 || name.startsWith("io/github/bucket4j/") || name.startsWith("io/github/anonftp/junit/")
                 || name.startsWith("META-INF/versions/"));
+    }
+
+    @Test
+    void theFtpsSampleServesGuestsOverTlsOnlyInTheDistribution() throws Exception {
+        int port = freePort();
+        Path home = install("ftps-archive.xml", port);
+        TestKeystore.create(home.resolve("res/conf/ftpserver.p12"));
+        TestKeystore.passwordFile(home.resolve("res/conf/keystore.password"));
+        Files.writeString(home.resolve("res/conf/welcome.txt"), "Encrypted archive.\n");
+        Path output = work.resolve("ftpd.out");
+        ftpd = new ProcessBuilder("bash", home.resolve("bin/ftpd.sh").toString(), "res/conf/ftps-archive.xml")
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        awaitPort(port, ftpd, output);
+        try (RawFtp ftp = RawFtp.connect("127.0.0.1", port)) {
+            ftp.reply();
+            assertThat(ftp.command("USER anonymous"))
+                    .isEqualTo("530 Anonymous sessions must use encryption (AUTH TLS).\r\n");
+        }
+        ExternalProgram.Result curl = ExternalProgram.run(work, "", "curl", "-sS", "--max-time", "20", "--ssl-reqd",
+                "-k", "ftp://127.0.0.1:" + port + "/pub/README.txt");
+        assertThat(curl.exitCode()).as(curl.output()).isZero();
+        assertThat(curl.output()).isEqualTo(TestArchive.README);
     }
 }
