@@ -148,6 +148,17 @@ public final class FileRules {
         return List.copyOf(rules);
     }
 
+    /** Equal when both lists of globs are. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FileRules rules && rules.hide.equals(hide) && rules.deny.equals(deny);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * hide.hashCode() + deny.hashCode();
+    }
+
     @Override
     public String toString() {
         return "hideFiles=" + hide + ", denyFiles=" + deny;

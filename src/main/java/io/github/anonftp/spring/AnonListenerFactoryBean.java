@@ -30,6 +30,7 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
     private SessionFilter siteFilter;
     private String tlsKeystore;
     private String tlsKeystorePasswordFile;
+    private boolean protocolLog = true;
     private Listener listener;
 
     public AnonListenerFactoryBean() {
@@ -66,6 +67,14 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
         tlsKeystorePasswordFile = value;
     }
 
+    /**
+     * Whether sessions log every command and reply (passwords masked) at INFO on the logger
+     * {@code org.apache.ftpserver.listener.nio.FtpLoggingFilter}. Default true; false: no protocol log at all.
+     */
+    public void setProtocolLog(boolean value) {
+        protocolLog = value;
+    }
+
     /** A site's own filter, consulted before anonftp's; it may refuse a connection. */
     @Override
     public void setSessionFilter(SessionFilter value) {
@@ -83,7 +92,7 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
                 data.setPassiveExternalAddress(passiveExternalAddress);
             }
             setDataConnectionConfiguration(data.createDataConnectionConfiguration());
-            super.setSessionFilter(new ClientSessionFilter(siteFilter));
+            super.setSessionFilter(new ClientSessionFilter(siteFilter, protocolLog));
             if (tlsKeystore != null || tlsKeystorePasswordFile != null) {
                 setSslConfiguration(StartupErrors.logged(() -> TlsKeystore.load(
                         HomeDirectory.resolve("server.tlsKeystore", Settings.required("server.tlsKeystore",
