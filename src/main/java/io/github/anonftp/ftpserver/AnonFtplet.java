@@ -217,6 +217,7 @@ public final class AnonFtplet implements Ftplet {
             }
         }
         if (session.getUser() instanceof GuestUser) {
+            messages.beforeGuestCommand(session);
             DropBoxGuard.Denial denial = dropBox.refusal(session, request);
             if (denial != null) {
                 session.write(denial.reply());

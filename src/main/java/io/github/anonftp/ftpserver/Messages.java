@@ -67,6 +67,14 @@ final class Messages {
         }
     }
 
+    /**
+     * Before every command of a guest: a message still pending (its CWD failed without an {@code afterCommand},
+     * for example by an exception) must not come before another command's {@code 250}, such as MLST's.
+     */
+    void beforeGuestCommand(FtpSession session) {
+        afterChangeDirectory(session);
+    }
+
     /** After CWD or CDUP: a message that found no {@code 250} (the change failed) is not kept for another reply. */
     void afterChangeDirectory(FtpSession session) {
         SessionControl control = SessionControl.of(session);
