@@ -20,7 +20,7 @@ import io.github.anonftp.anonymous.DirectoryMessages;
  */
 final class Messages {
 
-    /** Directories a session remembers having shown; past this, no more directory messages are shown. */
+    /** Messages a session shows at most (it remembers their directories); past this, no more are shown. */
     static final int MAX_SHOWN = 1000;
 
     private static final String ATTRIBUTE = "io.github.anonftp.messages";
@@ -52,13 +52,19 @@ final class Messages {
         FileSystemView view = session.getFileSystemView();
         String argument = request.getCommand().equals("CDUP") ? ".." : request.getArgument();
         FtpFile target = view.getFile(argument == null ? "/" : argument);
-        if (target == null || !target.isDirectory() || !firstVisit(session, target.getAbsolutePath())) {
+        if (target == null || !target.isDirectory()) {
             return;
         }
-        String message = DirectoryMessages.of(view, target.getAbsolutePath());
+        Set<String> shown = shown(session);
+        String directory = target.getAbsolutePath();
+        if (shown.contains(directory) || shown.size() >= MAX_SHOWN) {
+            return;
+        }
+        String message = DirectoryMessages.of(view, directory);
         if (message == null) {
             return;
         }
+        shown.add(directory);
         SessionControl control = SessionControl.of(session);
         if (control != null) {
             control.prependNext(250, message);
@@ -83,14 +89,16 @@ final class Messages {
         }
     }
 
-    /** Whether {@code directory} is new to this session; remembers it (up to {@link #MAX_SHOWN}). */
-    private static boolean firstVisit(FtpSession session, String directory) {
+    /** The directories whose message this session has shown. */
+    private static Set<String> shown(FtpSession session) {
         Object shown = session.getAttribute(ATTRIBUTE);
-        @SuppressWarnings("unchecked")
-        Set<String> directories = shown instanceof Set ? (Set<String>) shown : ConcurrentHashMap.newKeySet();
-        if (!(shown instanceof Set)) {
-            session.setAttribute(ATTRIBUTE, directories);
+        if (shown instanceof Set) {
+            @SuppressWarnings("unchecked")
+            Set<String> directories = (Set<String>) shown;
+            return directories;
         }
-        return directories.size() < MAX_SHOWN && directories.add(directory);
+        Set<String> directories = ConcurrentHashMap.newKeySet();
+        session.setAttribute(ATTRIBUTE, directories);
+        return directories;
     }
 }
