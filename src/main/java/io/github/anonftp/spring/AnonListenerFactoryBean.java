@@ -94,6 +94,13 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
             setDataConnectionConfiguration(data.createDataConnectionConfiguration());
             super.setSessionFilter(new ClientSessionFilter(siteFilter, protocolLog));
             if (tlsKeystore != null || tlsKeystorePasswordFile != null) {
+                if (getSslConfiguration() != null) {
+                    StartupErrors.logged(() -> {
+                        throw Settings.invalid("server.tlsKeystore", String.valueOf(tlsKeystore),
+                                "either tlsKeystore with tlsKeystorePasswordFile or FtpServer's sslConfiguration,"
+                                        + " not both");
+                    });
+                }
                 setSslConfiguration(StartupErrors.logged(() -> TlsKeystore.load(
                         HomeDirectory.resolve("server.tlsKeystore", Settings.required("server.tlsKeystore",
                                 tlsKeystore)),
