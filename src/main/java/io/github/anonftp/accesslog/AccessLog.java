@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The access log: FTP threads {@link #record(AccessEvent) record} events, which never blocks them; one daemon
- * thread, {@value #THREAD_NAME}, started by the constructor, applies privacy, formats and writes them.
+ * thread, {@value #THREAD_NAME}, started by the constructor, applies privacy, formats and writes them, to one
+ * destination or to several at once ({@link Destination}), each event formatted once per format.
  *
  * <p>The queue is bounded: when it is full an event is dropped and counted, and a WARN line (logger
  * {@code io.github.anonftp.accesslog.AccessLog}) says how many, at most once a minute. The writer is flushed
