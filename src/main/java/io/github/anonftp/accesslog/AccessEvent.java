@@ -12,12 +12,12 @@ import java.util.Objects;
  * <table>
  * <caption>Fields by type, in record order</caption>
  * <tr><td>refused</td><td>reason, retryAfterSeconds, dryRun</td></tr>
- * <tr><td>login</td><td>outcome, user, account, email, verdict, reason, reply</td></tr>
- * <tr><td>transfer</td><td>direction, path, bytes, durationMs, transferType, status, account, email, stored,
- * kept</td></tr>
+ * <tr><td>login</td><td>outcome, user, account, email, verdict, reason, reply, tls</td></tr>
+ * <tr><td>transfer</td><td>direction, path, bytes, durationMs, transferType, status, account, email, tls,
+ * stored, kept</td></tr>
  * <tr><td>denied</td><td>command, path, reply, reason</td></tr>
  * <tr><td>ban</td><td>key, until, strike, reason</td></tr>
- * <tr><td>logout</td><td>durationMs, bytesIn, bytesOut, filesIn, filesOut, account, email</td></tr>
+ * <tr><td>logout</td><td>durationMs, bytesIn, bytesOut, filesIn, filesOut, account, email, tls</td></tr>
  * </table>
  */
 public final class AccessEvent {
@@ -158,6 +158,11 @@ public final class AccessEvent {
         return b.filesOut;
     }
 
+    /** Whether the control connection was encrypted (RFC 4217 {@code AUTH TLS}); null when not known. */
+    public Boolean tls() {
+        return b.tls;
+    }
+
     /** A drop-box upload's stored guest path (after an auto-rename), or null. */
     public String stored() {
         return b.stored;
@@ -214,6 +219,7 @@ public final class AccessEvent {
         private Long bytesOut;
         private Integer filesIn;
         private Integer filesOut;
+        private Boolean tls;
         private String stored;
         private Boolean kept;
 
@@ -250,6 +256,7 @@ public final class AccessEvent {
             c.bytesOut = bytesOut;
             c.filesIn = filesIn;
             c.filesOut = filesOut;
+            c.tls = tls;
             c.stored = stored;
             c.kept = kept;
             return c;
@@ -373,6 +380,12 @@ public final class AccessEvent {
 
         public Builder filesOut(Integer value) {
             filesOut = value;
+            return this;
+        }
+
+        /** Whether the control connection was encrypted. */
+        public Builder tls(Boolean value) {
+            tls = value;
             return this;
         }
 

@@ -67,6 +67,8 @@ public final class AnonFtplet implements Ftplet {
     private volatile GuestUploads uploads;
     private volatile AnonymousUserManager users;
     private final Privacy privacy;
+    private volatile Messages messages;
+    private volatile TlsGuard tls;
     private final AtomicInteger openSessions = new AtomicInteger();
 
     /** The standard policy, an in-memory rate limiter and no access log. */
@@ -120,11 +122,20 @@ public final class AnonFtplet implements Ftplet {
                     + " out of their home", describe(files));
         }
         dropBox = new DropBoxGuard(config, users.dropBox());
+        messages = new Messages(config);
+        tls = new TlsGuard(config);
         uploads = new GuestUploads(limiter, privacy == null ? ip -> ip : privacy::ipText,
                 privacy == null ? email -> email : privacy::address, users.dropBox());
         this.users = users;
         login = new GuestLogin(users, policy, emailConfig, limits, events);
-        LOG.info("anonftp ready: {}, {}, {}", users, emailConfig, limiter.config());
+        LOG.info("anonftp ready: {}, {}, {}, {}", users, archive(config), emailConfig, limiter.config());
+    }
+
+    /** The archive-parity settings for the start-up line. */
+    private static String archive(AnonymousConfig config) {
+        return "archive[" + config.fileRules() + ", dirMessage="
+                + (config.hasDirMessage() ? config.dirMessage() : "off") + ", banner="
+                + (config.hasBanner() ? "own" : "FtpServer's") + ", tls=" + config.tls() + "]";
     }
 
     private static String describe(Object component) {
@@ -157,7 +168,12 @@ public final class AnonFtplet implements Ftplet {
             if (control != null) {
                 control.uploads(uploads);
             }
-            return limits.connected(session, state);
+            FtpletResult admitted = limits.connected(session, state);
+            Messages current = messages;
+            if (admitted == FtpletResult.DEFAULT && current != null) {
+                current.greet(session);
+            }
+            return admitted;
         } catch (RuntimeException e) {
             LOG.warn("anonftp failed to admit a connection; it was refused", e);
             session.write(Replies.notReady());
@@ -199,6 +215,7 @@ public final class AnonFtplet implements Ftplet {
             return FtpletResult.DISCONNECT;
         }
         SessionState state = SessionState.of(session);
+        state.secure(session.isSecure());
         FtpletResult limited = limits.beforeCommand(session, state);
         if (limited != FtpletResult.DEFAULT) {
             return limited;
@@ -216,6 +233,7 @@ public final class AnonFtplet implements Ftplet {
             }
         }
         if (session.getUser() instanceof GuestUser) {
+            messages.beforeGuestCommand(session);
             DropBoxGuard.Denial denial = dropBox.refusal(session, request);
             if (denial == null && isUpload(request.getCommand()) && users.dropBox() != null) {
                 denial = uploads.quotaRefusal(session, state, session.getFileSystemView()
@@ -225,6 +243,15 @@ public final class AnonFtplet implements Ftplet {
                 session.write(denial.reply());
                 events.denied(state, request.getCommand(), denial.path(), denial.reply().getCode(), denial.reason());
                 return FtpletResult.SKIP;
+            }
+            FtpReply needsProtection = tls.refuseData(session, request);
+            if (needsProtection != null) {
+                session.write(needsProtection);
+                events.denied(state, request.getCommand(), request.getArgument(), needsProtection.getCode());
+                return FtpletResult.SKIP;
+            }
+            if (request.getCommand().equals("CWD") || request.getCommand().equals("CDUP")) {
+                messages.beforeChangeDirectory(session, request);
             }
             if (isUpload(request.getCommand())) {
                 uploads.starting(session);
@@ -286,6 +313,10 @@ public final class AnonFtplet implements Ftplet {
                 return result;
             case "REIN":
                 current.loggedOut(state);
+                return FtpletResult.DEFAULT;
+            case "CWD":
+            case "CDUP":
+                messages.afterChangeDirectory(session);
                 return FtpletResult.DEFAULT;
             default:
                 if (isTransfer(request.getCommand()) && session.getUser() != null) {
