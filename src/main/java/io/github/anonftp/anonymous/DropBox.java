@@ -1,15 +1,12 @@
 package io.github.anonftp.anonymous;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.GroupPrincipal;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -32,8 +29,7 @@ public final class DropBox implements AutoCloseable {
     private final Path directory;
     private final FileStore store;
     private final long floor;
-    private final Pattern namePattern;
-    private final List<Pattern> deniedNames;
+    private final UploadNames names;
     private final AtomicLong total = new AtomicLong();
     private final UploadStore files;
     private final UploadHooks hooks;
@@ -44,8 +40,7 @@ public final class DropBox implements AutoCloseable {
         this.directory = directory;
         this.store = fileStore(directory);
         this.floor = floorOf(uploads.minFreeSpace(), store);
-        this.namePattern = UploadConfig.compile(uploads.uploadNamePattern());
-        this.deniedNames = uploads.denyUploadNames().stream().map(UploadConfig::glob).toList();
+        this.names = new UploadNames(uploads);
         this.files = new UploadStore(uploads, groupOf(uploads.uploadGroup(), directory));
         this.hooks = new UploadHooks(uploads, this);
         if (uploads.maxDropBoxSize() > 0) {
@@ -111,25 +106,12 @@ public final class DropBox implements AutoCloseable {
 
     /** Why a file of this name may not be uploaded, or null: its length, the deny globs, the name pattern. */
     public UploadRefusal refusalOfName(String name) {
-        if (name.getBytes(StandardCharsets.UTF_8).length > UploadConfig.MAX_NAME_BYTES) {
-            return UploadRefusal.NAME_TOO_LONG;
-        }
-        for (Pattern denied : deniedNames) {
-            if (denied.matcher(name).matches()) {
-                return UploadRefusal.NAME_DENIED;
-            }
-        }
-        return namePattern.matcher(name).matches() ? null : UploadRefusal.NAME_PATTERN;
+        return names.refusal(name);
     }
 
     /** The deny glob {@code name} matches, for the reply; null if none. */
     public String deniedBy(String name) {
-        for (int i = 0; i < deniedNames.size(); i++) {
-            if (deniedNames.get(i).matcher(name).matches()) {
-                return uploads.denyUploadNames().get(i);
-            }
-        }
-        return null;
+        return names.deniedBy(name);
     }
 
     /** Why no upload may start now, or null: the free-space floor, the drop-box total. */

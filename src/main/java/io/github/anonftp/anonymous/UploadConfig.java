@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import io.github.anonftp.Settings;
 
@@ -64,7 +62,7 @@ public record UploadConfig(
                     "bytes, 0 = no floor, auto = 1GiB or 5% of the disk");
         }
         Settings.checkRange("anonymous.maxDropBoxSize", maxDropBoxSize, 0, SIZE_LIMIT, "bytes, 0 = unlimited");
-        compile(Settings.required("anonymous.uploadNamePattern", uploadNamePattern));
+        UploadNames.compile(Settings.required("anonymous.uploadNamePattern", uploadNamePattern));
         denyUploadNames = List.copyOf(Settings.required("anonymous.denyUploadNames", denyUploadNames));
         for (String glob : denyUploadNames) {
             if (glob == null || glob.isBlank() || glob.indexOf('/') >= 0
@@ -119,36 +117,6 @@ public record UploadConfig(
     /** The default: no size bounds but the automatic free-space floor, default names, mode 0640, no hook. */
     public static UploadConfig defaults() {
         return builder().build();
-    }
-
-    static Pattern compile(String regex) {
-        try {
-            return Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw Settings.invalid("anonymous.uploadNamePattern", regex, "a Java regular expression matching"
-                    + " whole file names, such as " + DEFAULT_NAME_PATTERN, e);
-        }
-    }
-
-    /** The glob as a case-insensitive regular expression: {@code *} any run, {@code ?} one character. */
-    static Pattern glob(String glob) {
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            if (c == '*' || c == '?') {
-                if (literal.length() > 0) {
-                    regex.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                regex.append(c == '*' ? ".*" : ".");
-            } else {
-                literal.append(c);
-            }
-        }
-        if (literal.length() > 0) {
-            regex.append(Pattern.quote(literal.toString()));
-        }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
     }
 
     /** The command's words: split on spaces, no shell. */
