@@ -19,7 +19,12 @@ public enum Refusal {
     /** A connection did not log in within {@code rateLimit.loginTimeout}. */
     LOGIN_TIMEOUT,
     /** A connection had {@code rateLimit.maxFailuresPerConnection} failed logins. */
-    TOO_MANY_FAILURES;
+    TOO_MANY_FAILURES,
+    /**
+     * The shared limiter of a server farm cannot be reached and {@code rateLimit.redisFailure} is {@code closed}:
+     * nothing can be decided, so nothing is admitted.
+     */
+    UNAVAILABLE;
 
     // Made once: a refusal's log call evaluates token() even when the level is off, on every refused connection.
     private final String token = name().toLowerCase(Locale.ROOT).replace('_', '-');
