@@ -88,39 +88,95 @@ public final class RedisServer implements AutoCloseable {
     /** Whether the server answers PING now. */
     public boolean ping() {
         try {
-            return command("PING").startsWith("+PONG");
+            return "PONG".equals(call("PING"));
         } catch (IOException e) {
             return false;
         }
     }
 
-    /** Sends one inline command and returns the first reply line (the count of keys for DBSIZE, say). */
-    public String command(String inline) throws IOException {
+    /**
+     * Sends one command and returns its reply: a String (simple or bulk), a Long, a List of replies, or null; an
+     * error reply is an IOException.
+     */
+    public Object call(String... args) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            socket.setSoTimeout(2000);
-            OutputStream out = socket.getOutputStream();
-            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                if (c != '\r') {
-                    line.append((char) c);
-                }
+            socket.setSoTimeout(5000);
+            StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
+            for (String arg : args) {
+                byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+                request.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
             }
-            return line.toString();
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return read(new java.io.BufferedInputStream(socket.getInputStream()));
         }
     }
 
-    /** The number in an integer reply ({@code :42}) to {@code inline}. */
-    public long integer(String inline) throws IOException {
-        String reply = command(inline);
-        if (!reply.startsWith(":")) {
-            throw new IOException(inline + " answered " + reply);
+    private static Object read(InputStream in) throws IOException {
+        String line = line(in);
+        char type = line.charAt(0);
+        String rest = line.substring(1);
+        switch (type) {
+            case '+':
+                return rest;
+            case '-':
+                throw new IOException(rest);
+            case ':':
+                return Long.parseLong(rest);
+            case '$': {
+                int length = Integer.parseInt(rest);
+                if (length < 0) {
+                    return null;
+                }
+                byte[] bytes = in.readNBytes(length + 2);
+                return new String(bytes, 0, length, StandardCharsets.UTF_8);
+            }
+            case '*': {
+                int count = Integer.parseInt(rest);
+                if (count < 0) {
+                    return null;
+                }
+                List<Object> items = new java.util.ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    items.add(read(in));
+                }
+                return items;
+            }
+            default:
+                throw new IOException("unexpected reply " + line);
         }
-        return Long.parseLong(reply.substring(1));
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        if (c == -1 && line.length() == 0) {
+            throw new IOException("connection closed");
+        }
+        return line.toString();
+    }
+
+    /** The keys matching {@code pattern}. */
+    @SuppressWarnings("unchecked")
+    public List<String> keys(String pattern) throws IOException {
+        return (List<String>) call("KEYS", pattern);
+    }
+
+    /** The PTTL of {@code key}: milliseconds left, -1 for no TTL, -2 for no key. */
+    public long pttl(String key) throws IOException {
+        return (Long) call("PTTL", key);
+    }
+
+    /** The process id, to stop ({@code SIGSTOP}) and continue it. */
+    public long pid() {
+        return process.pid();
     }
 
     /** Ends the server with SIGKILL, as a crash would, and waits until it is gone. */

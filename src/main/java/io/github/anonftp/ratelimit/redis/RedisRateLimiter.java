@@ -93,7 +93,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedisRateLimiter(RateLimitConfig config, RedisConfig redis, Clock clock) {
+    private RedisRateLimiter(RateLimitConfig config, RedisConfig redis, Clock clock, Logger log) {
         this.config = config;
         this.redis = redis;
         this.clock = clock != null ? clock : Clock.systemUTC();
@@ -117,7 +117,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         this.node = Long.toHexString(new java.security.SecureRandom().nextLong() >>> 16);
         this.leaseMillis = redis.redisLease().toMillis();
         this.hmac = redis.keySecret() == null ? null : ThreadLocal.withInitial(() -> mac(redis.keySecret()));
-        this.store = new RedisStore(redis);
+        this.store = new RedisStore(redis, log);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "anonftp-redis-" + node);
             thread.setDaemon(true);
@@ -137,7 +137,12 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     /** Like {@link #start(RateLimitConfig, RedisConfig)}, with every time-based rule on {@code clock}, for tests. */
     public static RedisRateLimiter start(RateLimitConfig config, RedisConfig redis, Clock clock) {
-        RedisRateLimiter limiter = new RedisRateLimiter(config, redis, clock);
+        return start(config, redis, clock, LoggerFactory.getLogger(RedisStore.class));
+    }
+
+    /** With the outage warnings going to {@code log}, for tests. */
+    static RedisRateLimiter start(RateLimitConfig config, RedisConfig redis, Clock clock, Logger log) {
+        RedisRateLimiter limiter = new RedisRateLimiter(config, redis, clock, log);
         boolean up = limiter.store.start();
         if (!up && redis.redisFailure() == RedisConfig.FailureMode.CLOSED) {
             String cause = limiter.store.lastCause();
@@ -623,6 +628,16 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                         sent.size(), e.getClass().getSimpleName(), redis.redisLease().toSeconds());
             }
         }
+        store.close();
+    }
+
+    /**
+     * Stops renewing and drops the connection without freeing any slot, as a node that loses power would: its
+     * slots stay in Redis until their lease runs out. For tests of node death.
+     */
+    void crash() {
+        closed.set(true);
+        maintenance.shutdownNow();
         store.close();
     }
 

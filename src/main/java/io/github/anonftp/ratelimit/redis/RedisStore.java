@@ -16,7 +16,6 @@ import java.util.function.Function;
 
 import org.apache.ftpserver.FtpServerConfigurationException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -40,7 +39,7 @@ import io.lettuce.core.resource.DefaultClientResources;
  */
 final class RedisStore implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
+    private final Logger log;
     private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /** A script and its SHA-1, computed here: EVALSHA needs no SCRIPT LOAD round trip first. */
@@ -83,8 +82,9 @@ final class RedisStore implements AutoCloseable {
     private final LongAdder recoveries = new LongAdder();
     private volatile String lastCause = "not connected yet";
 
-    RedisStore(RedisConfig config) {
+    RedisStore(RedisConfig config, Logger log) {
         this.config = config;
+        this.log = log;
         this.timeoutNanos = config.redisTimeout().toNanos();
         this.uri = redisUri(config);
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
@@ -125,7 +125,7 @@ final class RedisStore implements AutoCloseable {
         boolean up = probe();
         if (!up) {
             lastWarning.set(System.nanoTime());
-            LOG.warn("Redis at {} cannot be reached at start-up ({}); {}", config.displayUrl(), lastCause,
+            log.warn("Redis at {} cannot be reached at start-up ({}); {}", config.displayUrl(), lastCause,
                     whatNow());
         }
         return up;
@@ -266,7 +266,7 @@ final class RedisStore implements AutoCloseable {
         long now = System.nanoTime();
         long last = lastWarning.get();
         if (now - last >= WARNING_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
-            LOG.warn(format, args);
+            log.warn(format, args);
         }
     }
 
@@ -352,7 +352,7 @@ final class RedisStore implements AutoCloseable {
         }
         if (afterOutage) {
             recoveries.increment();
-            LOG.info("Redis at {} answers again after {} s; re-registered {} session slots of this node",
+            log.info("Redis at {} answers again after {} s; re-registered {} session slots of this node",
                     config.displayUrl(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - downSince),
                     reRegistered);
         }
