@@ -63,6 +63,11 @@ public record RedisConfig(String redis, String redisPassword, String redisPrefix
         }
     }
 
+    /** This configuration with client keys hashed by {@code secret} in Redis (null: readable keys). */
+    public RedisConfig withKeySecret(String secret) {
+        return new RedisConfig(redis, redisPassword, redisPrefix, redisTimeout, redisFailure, redisLease, secret);
+    }
+
     /** {@link #redis()} with any password replaced by {@code ***}, for logs and messages. */
     public String displayUrl() {
         return hidePassword(redis);

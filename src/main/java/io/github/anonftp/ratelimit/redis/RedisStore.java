@@ -89,17 +89,46 @@ final class RedisStore implements AutoCloseable {
         this.uri = redisUri(config);
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
         this.client = RedisClient.create(resources);
-        Duration connectTimeout = config.redisTimeout().multipliedBy(4).compareTo(Duration.ofSeconds(1)) < 0
-                ? Duration.ofSeconds(1) : config.redisTimeout().multipliedBy(4);
+        // Connecting and probing happen on the maintenance thread (or at start-up), never on an FTP thread.
+        Duration connectTimeout = config.redisTimeout().multipliedBy(4).compareTo(Duration.ofSeconds(2)) < 0
+                ? Duration.ofSeconds(2) : config.redisTimeout().multipliedBy(4);
+        uri.setTimeout(connectTimeout); // the connection handshake's, on the maintenance thread
         client.setOptions(ClientOptions.builder()
                 // Reconnection is the maintenance thread's: a lost connection rejects commands at once.
                 .autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(100_000)
-                .timeoutOptions(TimeoutOptions.enabled(config.redisTimeout()))
+                .timeoutOptions(TimeoutOptions.builder().timeoutCommands().timeoutSource(new Timeouts(
+                        timeoutNanos, connectTimeout.toNanos())).build())
                 .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true)
                         .tcpNoDelay(true).build())
                 .build());
+    }
+
+    /**
+     * Lettuce's own deadline per command, so that nothing queues without bound while Redis is slow: the FTP
+     * threads' calls get {@code rateLimit.redisTimeout}; the maintenance thread's PING, SCRIPT and renewals the
+     * longer connect timeout (a loaded node must not declare Redis dead because it was slow itself).
+     */
+    private static final class Timeouts extends TimeoutOptions.TimeoutSource {
+        private final long calls;
+        private final long maintenance;
+
+        Timeouts(long calls, long maintenance) {
+            this.calls = calls;
+            this.maintenance = maintenance;
+        }
+
+        @Override
+        public long getTimeout(io.lettuce.core.protocol.RedisCommand<?, ?, ?> command) {
+            String type = command.getType().toString();
+            return type.equals("PING") || type.equals("SCRIPT") || type.equals("EVAL") ? maintenance : calls;
+        }
+
+        @Override
+        public TimeUnit getTimeUnit() {
+            return TimeUnit.NANOSECONDS;
+        }
     }
 
     private static RedisURI redisUri(RedisConfig config) {
@@ -113,7 +142,6 @@ final class RedisStore implements AutoCloseable {
         if (config.redisPassword() != null) {
             uri.setPassword(config.redisPassword().toCharArray());
         }
-        uri.setTimeout(config.redisTimeout());
         return uri;
     }
 
@@ -297,7 +325,7 @@ final class RedisStore implements AutoCloseable {
                 current = client.connect(StringCodec.UTF8, uri);
                 connection = current;
             }
-            String pong = current.async().ping().get(Math.max(timeoutNanos, TimeUnit.SECONDS.toNanos(1)),
+            String pong = current.async().ping().get(Math.max(timeoutNanos, TimeUnit.SECONDS.toNanos(2)),
                     TimeUnit.NANOSECONDS);
             if (!"PONG".equals(pong)) {
                 lastCause = "PING answered " + pong;
