@@ -24,9 +24,11 @@ public final class RedisServer implements AutoCloseable {
     private final String program;
     private final int port;
     private final Path directory;
+    private final List<String> extra;
     private Process process;
 
-    private RedisServer(String program, int port, Path directory) {
+    private RedisServer(String program, int port, Path directory, List<String> extra) {
+        this.extra = extra;
         this.program = program;
         this.port = port;
         this.directory = directory;
@@ -34,11 +36,16 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts a redis-server on a free loopback port and waits until it answers PING (at most 10 s). */
     public static RedisServer start() throws IOException, InterruptedException {
+        return start(List.of());
+    }
+
+    /** Like {@link #start()}, with more redis-server options ({@code --requirepass}, say). */
+    public static RedisServer start(List<String> extra) throws IOException, InterruptedException {
         String program = find();
         Path directory = Files.createTempDirectory("anonftp-redis-");
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            RedisServer server = new RedisServer(program, freePort(), directory);
+            RedisServer server = new RedisServer(program, freePort(), directory, extra);
             try {
                 server.launch();
                 return server;
@@ -61,9 +68,11 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void launch() throws IOException, InterruptedException {
-        process = new ProcessBuilder(List.of(program, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--dir", directory.toString(),
-                "--logfile", directory.resolve("redis.log").toString()))
+        List<String> command = new java.util.ArrayList<>(List.of(program, "--port", Integer.toString(port), "--bind",
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--dir",
+                directory.toString(), "--logfile", directory.resolve("redis.log").toString()));
+        command.addAll(extra);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(directory.resolve("stdout.txt").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
@@ -72,7 +81,7 @@ public final class RedisServer implements AutoCloseable {
                         + Files.readString(directory.resolve("stdout.txt"), StandardCharsets.UTF_8)
                         + readLog());
             }
-            if (ping()) {
+            if (answers()) {
                 return;
             }
             Thread.sleep(20);
@@ -83,6 +92,16 @@ public final class RedisServer implements AutoCloseable {
     private String readLog() throws IOException {
         Path log = directory.resolve("redis.log");
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    /** Whether the server answers at all (a PING refused for want of a password counts). */
+    private boolean answers() {
+        try {
+            call("PING");
+            return true;
+        } catch (IOException e) {
+            return e.getMessage() != null && e.getMessage().startsWith("NOAUTH");
+        }
     }
 
     /** Whether the server answers PING now. */
