@@ -608,8 +608,13 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             return;
         }
         maintenance.shutdownNow();
-        if (store.isAvailable() && !open.isEmpty()) {
+        if (store.isAvailable()) {
             List<CompletableFuture<?>> sent = new ArrayList<>();
+            try { // answered after every release sent before it (one connection keeps the order)
+                sent.add(store.maintenanceCommands().ping().toCompletableFuture());
+            } catch (Unavailable e) {
+                // nothing was sent
+            }
             for (SharedLease lease : open.keySet()) {
                 String slotsKey = lease.slotsKey;
                 String slot = lease.slot;
@@ -624,8 +629,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
-                LOG.warn("Could not free {} session slots in Redis on stop ({}); they expire within {} s",
-                        sent.size(), e.getClass().getSimpleName(), redis.redisLease().toSeconds());
+                LOG.warn("Could not free this node's {} session slots in Redis on stop ({}); they expire within {} s",
+                        open.size(), e.getClass().getSimpleName(), redis.redisLease().toSeconds());
             }
         }
         store.close();
