@@ -53,9 +53,9 @@ public record RedisConfig(String redis, String redisPassword, String redisPrefix
         Settings.required("rateLimit.redisFailure", redisFailure);
         Settings.checkRange("rateLimit.redisLease", redisLease, Duration.ofSeconds(3), Duration.ofHours(1));
         if (redisLease.compareTo(redisTimeout.multipliedBy(10)) < 0) {
-            throw Settings.invalid("rateLimit.redisLease", Settings.format(redisLease),
-                    "at least 10 times rateLimit.redisTimeout (" + Settings.format(redisTimeout)
-                            + "), so that renewals are not lost to timeouts");
+            throw new FtpServerConfigurationException("rateLimit.redisLease: " + Settings.format(redisLease)
+                    + " is out of range; expected at least 10 times rateLimit.redisTimeout ("
+                    + Settings.format(redisTimeout) + "), so that renewals are not lost to timeouts");
         }
         if (keySecret != null && keySecret.length() < 16) {
             throw new FtpServerConfigurationException("rateLimit.keySecret: a secret of " + keySecret.length()
@@ -127,6 +127,19 @@ public record RedisConfig(String redis, String redisPassword, String redisPrefix
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding every setting of this configuration, to change some and keep the rest. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.redis = redis;
+        builder.redisPassword = redisPassword;
+        builder.redisPrefix = redisPrefix;
+        builder.redisTimeout = redisTimeout;
+        builder.redisFailure = redisFailure;
+        builder.redisLease = redisLease;
+        builder.keySecret = keySecret;
+        return builder;
     }
 
     /** Builds a {@link RedisConfig}; defaults are in the field initialisers. */

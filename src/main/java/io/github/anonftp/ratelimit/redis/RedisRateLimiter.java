@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.anonftp.ratelimit.Admission;
 import io.github.anonftp.ratelimit.Ban;
+import io.github.anonftp.ratelimit.CidrSet;
 import io.github.anonftp.ratelimit.ClientKey;
 import io.github.anonftp.ratelimit.InMemoryRateLimiter;
 import io.github.anonftp.ratelimit.Lease;
@@ -66,6 +67,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
     private static final int MAX_KNOWN_BANS = 10_000;
+    private static final int MAX_PENDING_RELEASES = 100_000;
 
     private final RateLimitConfig config;
     private final RedisConfig redis;
@@ -84,6 +86,12 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final ConcurrentHashMap<ClientKey, AtomicInteger> sessions = new ConcurrentHashMap<>();
     /** Bans seen in Redis's answers, until when (epoch ms): they still apply while Redis is away. */
     private final ConcurrentHashMap<ClientKey, Long> knownBans = new ConcurrentHashMap<>();
+    /**
+     * Slots of sessions that ended while Redis was away, {slots key, slot}: freed at the recovery, so that they
+     * do not count until their lease runs out. Bounded; past the bound they simply expire.
+     */
+    private final java.util.Queue<String[]> pendingReleases = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCount = new AtomicInteger();
     private final LongAdder bansStarted = new LongAdder();
     private final LongAdder localDecisions = new LongAdder();
     private final LongAdder reRegistered = new LongAdder();
@@ -98,18 +106,10 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         this.redis = redis;
         this.clock = clock != null ? clock : Clock.systemUTC();
         this.meter = clock != null ? new ClockMeter(clock) : TimeMeter.SYSTEM_NANOTIME;
-        RateLimitConfig alone = RateLimitConfig.builder()
-                .maxFailuresPerConnection(config.maxFailuresPerConnection())
-                .maxSessionsPerClient(0) // counted here, over the sessions admitted through Redis too
-                .connectionRate(config.connectionRate()).connectionBurst(config.connectionBurst())
-                .commandRate(config.commandRate()).commandBurst(config.commandBurst())
-                .maxLoginFailures(config.maxLoginFailures()).loginFailureWindow(config.loginFailureWindow())
-                .banDuration(config.banDuration()).banEscalation(config.banEscalation())
-                .maxBanDuration(config.maxBanDuration())
-                .maxConnections(0) // counted here
-                .ipv4PrefixLength(config.ipv4PrefixLength()).ipv6PrefixLength(config.ipv6PrefixLength())
-                .maxTrackedClients(config.maxTrackedClients())
-                .build();
+        // This node alone, while Redis is away: sessions per client and the server-wide cap are counted here over
+        // every session of the node (also those admitted through Redis), the network lists checked before.
+        RateLimitConfig alone = config.toBuilder().maxSessionsPerClient(0).maxConnections(0)
+                .allowedNetworks(CidrSet.EMPTY).deniedNetworks(CidrSet.EMPTY).dryRun(false).build();
         this.local = clock != null ? new InMemoryRateLimiter(alone, clock) : new InMemoryRateLimiter(alone);
         this.commandLimit = config.commandRate().isOff() ? null : Bandwidth.builder()
                 .capacity(config.effectiveCommandBurst())
@@ -519,7 +519,13 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             }
             String slotsKey = lease.slotsKey;
             String slot = lease.slot;
-            store.fire(commands -> commands.zrem(slotsKey, slot));
+            if (store.isAvailable()) {
+                store.fire(commands -> commands.zrem(slotsKey, slot));
+            } else if (pendingCount.incrementAndGet() <= MAX_PENDING_RELEASES) {
+                pendingReleases.add(new String[] {slotsKey, slot});
+            } else {
+                pendingCount.decrementAndGet();
+            }
         }
     }
 
@@ -579,6 +585,25 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
     }
 
+    /** Frees the slots of sessions that ended during the outage (waiting, on the maintenance thread). */
+    private void freePending() throws Unavailable {
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        String[] next;
+        while ((next = pendingReleases.poll()) != null) {
+            pendingCount.decrementAndGet();
+            sent.add(store.maintenanceCommands().zrem(next[0], next[1]).toCompletableFuture());
+        }
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                    .get(Math.max(1000, store.timeout().toMillis() * 4), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable(e);
+        } catch (Exception e) {
+            throw new Unavailable(e);
+        }
+    }
+
     /** Every second while Redis is away: reconnect, probe, re-register this node's slots, then use Redis again. */
     private void recoverQuietly() {
         try {
@@ -590,6 +615,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 return;
             }
             store.loadScripts();
+            freePending();
             int count = renewAll(true);
             reRegistered.add(count);
             store.markAvailable(store.outages() > 0, count);

@@ -76,6 +76,7 @@ final class RedisStore implements AutoCloseable {
     private volatile boolean available;
     private volatile boolean closed;
     private volatile long downSince;
+    private volatile boolean startedWithout;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
     private final LongAdder errors = new LongAdder();
     private final LongAdder outages = new LongAdder();
@@ -152,6 +153,8 @@ final class RedisStore implements AutoCloseable {
     boolean start() {
         boolean up = probe();
         if (!up) {
+            startedWithout = true;
+            downSince = System.nanoTime();
             lastWarning.set(System.nanoTime());
             log.warn("Redis at {} cannot be reached at start-up ({}); {}", config.displayUrl(), lastCause,
                     whatNow());
@@ -383,7 +386,11 @@ final class RedisStore implements AutoCloseable {
             log.info("Redis at {} answers again after {} s; re-registered {} session slots of this node",
                     config.displayUrl(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - downSince),
                     reRegistered);
+        } else if (startedWithout) {
+            log.info("Redis at {} answers now; registered {} session slots admitted meanwhile",
+                    config.displayUrl(), reRegistered);
         }
+        startedWithout = false;
     }
 
     long errors() {

@@ -178,6 +178,26 @@ class RedisOutageTest {
     }
 
     @Test
+    void aSessionThatEndsWhileRedisIsAwayFreesItsSlotAtTheRecoveryNotAtLeaseEnd() throws Exception {
+        RedisRateLimiter limiter = limiter(RedisConfig.FailureMode.OPEN, 2);
+        Lease first = timedAdmit(limiter, "192.0.2.1").lease();
+        timedAdmit(limiter, "192.0.2.1");
+        String slots = limiter.redisKey(first.key()) + ":slots";
+        signal("STOP", redis.pid());
+        try {
+            timedAdmit(limiter, "192.0.2.9"); // times out: Redis is away from now on
+            assertThat(limiter.stats().shared().available()).isFalse();
+            first.release();
+        } finally {
+            signal("CONT", redis.pid());
+        }
+        await("recovery", () -> limiter.stats().shared().available(), Duration.ofSeconds(10));
+        assertThat(redis.call("ZCARD", slots)).as("the ended session's slot is gone, the open one kept")
+                .isEqualTo(1L);
+        assertThat(timedAdmit(limiter, "192.0.2.1").isAllowed()).isTrue();
+    }
+
+    @Test
     void aBanSeenInRedisStillAppliesWhileRedisIsAway() throws Exception {
         RedisRateLimiter limiter = RedisRateLimiter.start(RateLimitConfig.builder().maxLoginFailures(1).build(),
                 RedisConfig.builder().redis(redis.url()).build(), null, log.logger());
