@@ -80,7 +80,15 @@ public final class AnonFtpServer implements AutoCloseable {
         this.accessLog = builder.accessLogInstance != null ? builder.accessLogInstance
                 : builder.accessLogFactory != null ? builder.accessLogFactory.apply(builder.accessLog)
                 : AccessLogs.create(builder.accessLog);
-        this.factory = createFactory(builder);
+        try {
+            this.factory = createFactory(builder);
+        } catch (RuntimeException e) { // Redis unreachable with redisFailure=closed, say: leave nothing running
+            accessLog.close();
+            if (temporaryRoot != null) {
+                TemporaryFiles.deleteTree(temporaryRoot);
+            }
+            throw e;
+        }
     }
 
     public static Builder builder() {

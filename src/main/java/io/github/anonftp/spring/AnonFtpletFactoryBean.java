@@ -301,7 +301,12 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
                 RateLimitConfig limits = apply(RateLimitConfig.builder(), rateLimit).build();
                 AccessLogConfig logConfig = apply(AccessLogConfig.builder(), accessLog).build();
                 limiter = redis.isEmpty() ? new InMemoryRateLimiter(limits) : farmLimiter(limits, logConfig);
-                log = AccessLogs.create(logConfig);
+                try {
+                    log = AccessLogs.create(logConfig);
+                } catch (RuntimeException e) {
+                    closeLimiter();
+                    throw e;
+                }
                 return AnonFtplet.builder().emailPolicy(email).rateLimiter(limiter)
                         .accessLog(log, logConfig).closesAccessLog(true).build();
             });
@@ -348,6 +353,10 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
         if (log != null) {
             log.close();
         }
+        closeLimiter();
+    }
+
+    private void closeLimiter() {
         if (limiter instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -61,7 +61,7 @@ class FarmSettingsTest {
         failsWith("rateLimit.redisLease: 1s is out of range; expected 3s..1h",
                 "--redis", "redis://127.0.0.1:6379", "--redis-lease", "1s");
         failsWith("rateLimit.redisPrefix: \"two words\" is not valid; expected at most 64 printable ASCII characters"
-                + " without spaces, such as anonftp: or farm1:", "--redis", "redis://127.0.0.1:6379", "--redis-prefix",
+                + " without spaces or braces, such as anonftp: or farm1:", "--redis", "redis://127.0.0.1:6379", "--redis-prefix",
                 "two words");
         CommandLineTest.Run missing = run("--redis", "redis://127.0.0.1:6379", "--redis-password-file",
                 dir.resolve("nope").toString());
@@ -87,6 +87,9 @@ class FarmSettingsTest {
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).startsWith("anonftp-server: rateLimit.redis: \"redis://ops:***@127.0.0.1:" + port
                 + "\" cannot be reached (").contains("rateLimit.redisFailure=closed").doesNotContain("hunter2");
+        assertThat(Thread.getAllStackTraces().keySet()).as("nothing left running by the failed start")
+                .noneMatch(thread -> thread.getName().equals(io.github.anonftp.accesslog.AccessLog.THREAD_NAME)
+                        && thread.isAlive());
     }
 
     @Test

@@ -45,9 +45,10 @@ public record RedisConfig(String redis, String redisPassword, String redisPrefix
                     "rateLimit.redisPasswordFile: the file is empty; expected the Redis password on its first line");
         }
         redisPrefix = Settings.checkText("rateLimit.redisPrefix", redisPrefix);
-        if (redisPrefix.length() > 64 || !redisPrefix.chars().allMatch(c -> c > ' ' && c < 127)) {
+        if (redisPrefix.length() > 64
+                || !redisPrefix.chars().allMatch(c -> c > ' ' && c < 127 && c != '{' && c != '}')) {
             throw Settings.invalid("rateLimit.redisPrefix", redisPrefix,
-                    "at most 64 printable ASCII characters without spaces, such as anonftp: or farm1:");
+                    "at most 64 printable ASCII characters without spaces or braces, such as anonftp: or farm1:");
         }
         Settings.checkRange("rateLimit.redisTimeout", redisTimeout, Duration.ofMillis(1), Duration.ofSeconds(10));
         Settings.required("rateLimit.redisFailure", redisFailure);

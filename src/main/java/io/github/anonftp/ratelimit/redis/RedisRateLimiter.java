@@ -208,9 +208,12 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             reportDryRun(refused.refusal(), key);
             openConnections.incrementAndGet();
         }
+        // One slot name for both paths: if Redis ran the script but answered too late, the local lease below
+        // renews, re-registers and frees that same member instead of leaving an orphan for a lease time.
+        String slot = node + ":" + Long.toString(slots.incrementAndGet(), 36);
         if (store.isAvailable()) {
             try {
-                return admitShared(key);
+                return admitShared(key, slot);
             } catch (Unavailable e) {
                 // decided below, on this node alone
             }
@@ -223,11 +226,10 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             }
             reportDryRun(refused.refusal(), key);
         }
-        return admitLocally(address, key);
+        return admitLocally(address, key, slot);
     }
 
-    private Admission admitShared(ClientKey key) throws Unavailable {
-        String slot = node + ":" + Long.toString(slots.incrementAndGet(), 36);
+    private Admission admitShared(ClientKey key, String slot) throws Unavailable {
         long now = clock.millis();
         String id = redisKey(key);
         List<Object> result = store.eval(Script.ADMIT, new String[] {id + ":slots", id + ":conn", id + ":ban"},
@@ -259,7 +261,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     }
 
     /** Redis is away (open mode): this node's bans, connection rate and sessions decide. */
-    private Admission admitLocally(InetAddress address, ClientKey key) {
+    private Admission admitLocally(InetAddress address, ClientKey key, String slot) {
         localDecisions.increment();
         long now = clock.millis();
         Refusal refusal = null;
@@ -290,8 +292,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 addSession(key, 0);
             }
             String id = redisKey(key);
-            SharedLease lease = new SharedLease(key, id + ":slots", node + ":" + Long.toString(slots.incrementAndGet(),
-                    36), false, alone);
+            SharedLease lease = new SharedLease(key, id + ":slots", slot, false, alone);
             open.put(lease, Boolean.TRUE);
             if (refusal == null) {
                 return Admission.allow(lease);
