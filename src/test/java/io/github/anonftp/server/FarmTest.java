@@ -2,10 +2,7 @@ package io.github.anonftp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.anonftp.accesslog.AccessLogConfig;
 import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.redis.RedisConfig;
+import io.github.anonftp.testing.ChildServer;
 import io.github.anonftp.testing.RawFtp;
 import io.github.anonftp.testing.RedisServer;
 
@@ -46,7 +42,7 @@ class FarmTest {
 
     private RedisServer redis;
     private final List<AnonFtpServer> servers = new ArrayList<>();
-    private Process child;
+    private ChildServer child;
 
     @BeforeEach
     void startRedis() throws Exception {
@@ -57,7 +53,7 @@ class FarmTest {
     void stopAll() throws Exception {
         servers.forEach(AnonFtpServer::stop);
         if (child != null) {
-            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            child.close();
         }
         redis.close();
     }
@@ -82,7 +78,7 @@ class FarmTest {
         return RawFtp.connect("127.0.0.1", server.port(), source);
     }
 
-    private static String greeting(AnonFtpServer server, String source) throws IOException {
+    static String greeting(AnonFtpServer server, String source) throws IOException {
         try (RawFtp ftp = connect(server, source)) {
             return ftp.reply();
         }
@@ -200,23 +196,33 @@ class FarmTest {
 
     @Test
     void aNodeKilledWithSigkillWhileHoldingSlotsFreesThemWithinTheLease() throws Exception {
-        int childPort = startChildNode();
+        child = ChildServer.fromClassPath("--port", "0", "--root", dir.toString(), "--access-log", "none",
+                "--max-sessions-per-ip", "2", "--redis", redis.url(), "--redis-lease", "3s");
         AnonFtpServer b = node(c -> c.maxSessionsPerClient(2).connectionRate("0"));
-        RawFtp one = RawFtp.connect("127.0.0.1", childPort, "127.0.0.9");
-        RawFtp two = RawFtp.connect("127.0.0.1", childPort, "127.0.0.9");
+        assertKilledNodesSlotsFreeWithinTheLease(redis, child, b);
+    }
+
+    /**
+     * The child holds both slots of 127.0.0.9 (cap 2, lease 3 s); after SIGKILL, {@code other} refuses the address
+     * at first and admits it again within the lease (plus a second for the probe loop).
+     */
+    static void assertKilledNodesSlotsFreeWithinTheLease(RedisServer redis, ChildServer child, AnonFtpServer other)
+            throws Exception {
+        RawFtp one = RawFtp.connect("127.0.0.1", child.port(), "127.0.0.9");
+        RawFtp two = RawFtp.connect("127.0.0.1", child.port(), "127.0.0.9");
         try {
             assertThat(one.reply()).startsWith("220");
             assertThat(two.reply()).startsWith("220");
-            awaitSlots("anonftp:{127.0.0.9}:slots", 2);
-            assertThat(greeting(b, "127.0.0.9")).as("the child holds both slots").isEqualTo(TOO_MANY_2);
-            child.destroyForcibly(); // SIGKILL: no clean stop, no slot freed
-            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            awaitSlots(redis, "anonftp:{127.0.0.9}:slots", 2);
+            assertThat(greeting(other, "127.0.0.9")).as("the child holds both slots").isEqualTo(TOO_MANY_2);
+            child.kill(); // SIGKILL: no clean stop, no slot freed
             long killed = System.nanoTime();
-            assertThat(greeting(b, "127.0.0.9")).as("right after the kill the leases still run").isEqualTo(TOO_MANY_2);
+            assertThat(greeting(other, "127.0.0.9")).as("right after the kill the leases still run")
+                    .isEqualTo(TOO_MANY_2);
             String reply;
             do {
                 Thread.sleep(100);
-                reply = greeting(b, "127.0.0.9");
+                reply = greeting(other, "127.0.0.9");
             } while (!reply.startsWith("220") && System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(8));
             long waited = (System.nanoTime() - killed) / 1_000_000;
             assertThat(reply).startsWith("220");
@@ -228,7 +234,7 @@ class FarmTest {
     }
 
     /** Waits (at most 10 s) until Redis holds {@code count} slots in {@code key}. */
-    private void awaitSlots(String key, long count) throws Exception {
+    static void awaitSlots(RedisServer redis, String key, long count) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!Long.valueOf(count).equals(redis.call("ZCARD", key))) {
             if (System.nanoTime() > deadline) {
@@ -236,38 +242,5 @@ class FarmTest {
             }
             Thread.sleep(20);
         }
-    }
-
-    /** Runs the server's main class in a child JVM on this Redis and returns its port. */
-    private int startChildNode() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        child = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                "io.github.anonftp.server.Main", "--port", "0", "--root", dir.toString(), "--access-log", "none",
-                "--max-sessions-per-ip", "2", "--redis", redis.url(), "--redis-lease", "3s")
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        Pattern listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
-        StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String line;
-        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            Matcher matcher = listening.matcher(line);
-            if (matcher.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe from filling up
-                        }
-                    } catch (IOException e) {
-                        // the child is gone
-                    }
-                }, "child-output");
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
-        throw new AssertionError("the child server did not start:\n" + seen);
     }
 }
