@@ -36,12 +36,16 @@ public class RedisAdmissionBenchmark {
 
         RedisServer redis;
         RedisRateLimiter limiter;
+        io.lettuce.core.RedisClient client;
+        io.lettuce.core.api.sync.RedisCommands<String, String> baseline;
 
         @Setup
         public void setUp() throws Exception {
             redis = RedisServer.start();
             limiter = RedisRateLimiter.start(RateLimitConfig.builder().connectionRate("1000000000/1s").build(),
                     RedisConfig.builder().redis(redis.url()).redisLease(Duration.ofSeconds(30)).build());
+            client = io.lettuce.core.RedisClient.create(redis.url());
+            baseline = client.connect().sync();
         }
 
         @TearDown
@@ -49,8 +53,15 @@ public class RedisAdmissionBenchmark {
             RateLimitStats stats = limiter.stats();
             System.out.printf("%n[redis limiter] refusals %s, shared %s%n", stats.refusals(), stats.shared());
             limiter.close();
+            client.shutdown();
             redis.close();
         }
+    }
+
+    /** Baseline: one PING round trip to the same Redis on a plain Lettuce connection. */
+    @Benchmark
+    public String pingBaseline(Farm farm) {
+        return farm.baseline.ping();
     }
 
     @Benchmark

@@ -248,13 +248,15 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         if (refusal == Refusal.BANNED) {
             remember(key, now + retry);
         }
-        if (refusal == null) {
-            return Admission.allow(opened(new SharedLease(key, id + ":slots", slot, false)));
-        }
-        if (config.dryRun()) {
+        if (refusal == null || config.dryRun()) {
+            SharedLease lease = new SharedLease(key, id + ":slots", slot, false);
+            lease.registered = true;
+            opened(lease);
+            if (refusal == null) {
+                return Admission.allow(lease);
+            }
             reportDryRun(refusal, key);
-            return Admission.allowDryRun(opened(new SharedLease(key, id + ":slots", slot, false)), refusal,
-                    Duration.ofMillis(retry), limitOf(refusal));
+            return Admission.allowDryRun(lease, refusal, Duration.ofMillis(retry), limitOf(refusal));
         }
         openConnections.decrementAndGet();
         return count(Admission.deny(refusal, Duration.ofMillis(retry), limitOf(refusal)), key);
@@ -522,6 +524,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             String slot = lease.slot;
             if (store.isAvailable()) {
                 store.fire(commands -> commands.zrem(slotsKey, slot));
+            } else if (!lease.registered) {
+                // admitted while Redis was away and never written there: nothing to free
             } else if (pendingCount.incrementAndGet() <= MAX_PENDING_RELEASES) {
                 pendingReleases.add(new String[] {slotsKey, slot});
             } else {
@@ -542,9 +546,12 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 }
                 String[] keys = {lease.slotsKey};
                 String[] args = {Long.toString(expiry), Long.toString(leaseMillis), lease.slot};
+                lease.registered = true;
                 if (await) {
-                    sent.add(holder.commands(store).<Long>eval(Scripts.RENEW, io.lettuce.core.ScriptOutputType.INTEGER,
-                            keys, args).toCompletableFuture().thenApply(result -> (Object) result));
+                    // after loadScripts(): the SHA is known to Redis
+                    sent.add(holder.commands(store).<Long>evalsha(Script.RENEW.sha,
+                            io.lettuce.core.ScriptOutputType.INTEGER, keys, args).toCompletableFuture()
+                            .thenApply(result -> (Object) result));
                 } else {
                     sent.add(store.fire(Script.RENEW, keys, args));
                 }
@@ -553,7 +560,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         if (await) {
             try {
                 CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-                        .get(Math.max(1000, store.timeout().toMillis() * 4), TimeUnit.MILLISECONDS);
+                        .get(bulkWaitMillis(sent.size()), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Unavailable(e);
@@ -596,13 +603,18 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
         try {
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-                    .get(Math.max(1000, store.timeout().toMillis() * 4), TimeUnit.MILLISECONDS);
+                    .get(bulkWaitMillis(sent.size()), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable(e);
         } catch (Exception e) {
             throw new Unavailable(e);
         }
+    }
+
+    /** How long the maintenance thread waits for {@code commands} pipelined commands: 2 s plus 50 µs each. */
+    private long bulkWaitMillis(int commands) {
+        return Math.max(2000, store.timeout().toMillis() * 4) + commands / 20L;
     }
 
     /** Every second while Redis is away: reconnect, probe, re-register this node's slots, then use Redis again. */
@@ -695,6 +707,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         private final boolean exempt;
         final Lease alone;
         private final AtomicBoolean released = new AtomicBoolean();
+        /** Whether Redis holds (or may hold) this slot: admitted through Redis, or written by a renewal since. */
+        volatile boolean registered;
         private Bucket commands; // only the session's own (serialised) events use it
 
         SharedLease(ClientKey key, String slotsKey, String slot, boolean exempt) {
