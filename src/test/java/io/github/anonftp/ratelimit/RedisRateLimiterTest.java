@@ -1,5 +1,6 @@
 package io.github.anonftp.ratelimit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +37,7 @@ class RedisRateLimiterTest extends RateLimiterContract {
     RateLimiter limiter(RateLimitConfig config, MutableClock clock) {
         // A prefix per test: each one is a farm of its own on the shared server.
         RedisRateLimiter limiter = RedisRateLimiter.start(config, RedisConfig.builder().redis(redis.url())
-                .redisPrefix("contract" + FARMS.incrementAndGet() + ":").build(), clock);
+                .redisPrefix("contract" + FARMS.incrementAndGet() + ":").redisTimeout(Duration.ofSeconds(2)).build(), clock);
         started.add(limiter);
         return limiter;
     }

@@ -32,7 +32,7 @@ class FarmServerJarIT {
                         "--max-sessions-per-ip", "2", "--redis", redis.url(), "--redis-lease", "3s")) {
             AnonFtpServer other = AnonFtpServer.builder()
                     .rateLimit(RateLimitConfig.builder().maxSessionsPerClient(2).connectionRate("0").build())
-                    .redis(RedisConfig.builder().redis(redis.url()).redisLease(Duration.ofSeconds(3)).build())
+                    .redis(RedisConfig.builder().redis(redis.url()).redisTimeout(Duration.ofSeconds(2)).build())
                     .accessLog(AccessLogConfig.builder().destination(AccessLogConfig.NONE).build()).build().start();
             try {
                 FarmTest.assertKilledNodesSlotsFreeWithinTheLease(redis, node, other);

@@ -98,7 +98,7 @@ class FarmSettingsTest {
             Path file = Files.writeString(dir.resolve("redis.password"), "s3cret-farm-password\n");
             AnonFtpServer server = AnonFtpServer.builder()
                     .redis(RedisConfig.builder().redis(redis.url()).redisPasswordFile(file)
-                            .redisFailure(RedisConfig.FailureMode.CLOSED).build())
+                            .redisTimeout(Duration.ofSeconds(2)).redisFailure(RedisConfig.FailureMode.CLOSED).build())
                     .accessLog(AccessLogConfig.builder().destination(AccessLogConfig.NONE).build()).build();
             try {
                 server.start();
@@ -120,7 +120,7 @@ class FarmSettingsTest {
     void withHmacIpPrivacyRedisKeysHoldNoAddress() throws Exception {
         try (RedisServer redis = RedisServer.start()) {
             AnonFtpServer server = AnonFtpServer.builder()
-                    .redis(RedisConfig.builder().redis(redis.url()).redisLease(Duration.ofSeconds(30)).build())
+                    .redis(RedisConfig.builder().redis(redis.url()).redisTimeout(Duration.ofSeconds(2)).build())
                     .accessLog(AccessLogConfig.builder().destination(AccessLogConfig.NONE).ipPrivacy("hmac")
                             .privacySecret("sixteen-or-more-characters").build()).build();
             try {

@@ -62,7 +62,8 @@ class FarmTest {
             throws Exception {
         AnonFtpServer server = AnonFtpServer.builder()
                 .rateLimit(limits.apply(RateLimitConfig.builder()).build())
-                .redis(RedisConfig.builder().redis(redis.url()).redisFailure(mode).redisLease(Duration.ofSeconds(3))
+                // A generous timeout: on a loaded machine a slow answer would make a node decide alone.
+                .redis(RedisConfig.builder().redis(redis.url()).redisFailure(mode).redisTimeout(Duration.ofSeconds(2))
                         .build())
                 .accessLog(AccessLogConfig.builder().destination(AccessLogConfig.NONE).build())
                 .build();
@@ -170,7 +171,7 @@ class FarmTest {
         redis.kill();
         long start = System.nanoTime();
         assertThat(greeting(a, "127.0.0.7")).isEqualTo("421 Service temporarily unavailable; try again later.\r\n");
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(250 + 1000);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000 + 1000);
         redis.restart();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         String reply;

@@ -203,7 +203,8 @@ class DistributionIT {
             Path addOn = Path.of(System.getProperty("anonftp.redisJar"));
             Files.copy(addOn, home.resolve("common/lib").resolve(addOn.getFileName()));
             Path conf = home.resolve("res/conf/farm-redis.xml");
-            Files.writeString(conf, Files.readString(conf).replace("redis://127.0.0.1:6379", redis.url()));
+            Files.writeString(conf, Files.readString(conf).replace("redis://127.0.0.1:6379", redis.url())
+                    .replace("value=\"250ms\"", "value=\"2s\"")); // a loaded machine must not look like an outage
             Path output = work.resolve("ftpd.out");
             ftpd = new ProcessBuilder("bash", home.resolve("bin/ftpd.sh").toString(), "res/conf/farm-redis.xml")
                     .directory(home.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
@@ -211,7 +212,7 @@ class DistributionIT {
             // The other node: an embedded server with the sample's limits on the same Redis.
             AnonFtpServer other = AnonFtpServer.builder()
                     .rateLimit(RateLimitConfig.builder().maxSessionsPerClient(4).maxLoginFailures(5).build())
-                    .redis(RedisConfig.builder().redis(redis.url()).build())
+                    .redis(RedisConfig.builder().redis(redis.url()).redisTimeout(java.time.Duration.ofSeconds(2)).build())
                     .accessLog(AccessLogConfig.builder().destination(AccessLogConfig.NONE).build()).build().start();
             try {
                 java.util.List<RawFtp> held = new java.util.ArrayList<>();

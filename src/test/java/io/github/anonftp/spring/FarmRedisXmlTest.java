@@ -37,7 +37,10 @@ class FarmRedisXmlTest {
     }
 
     private XmlSample node(Path home) throws Exception {
-        return XmlSample.copy("farm-redis.xml", home).edit(SAMPLE_URL, "value=\"" + redis.url() + "\"");
+        // The sample's 250ms, generous for a loaded test machine where a late answer would make a node decide alone.
+        return XmlSample.copy("farm-redis.xml", home).edit(SAMPLE_URL, "value=\"" + redis.url() + "\"")
+                .edit("<beans:property name=\"redisTimeout\" value=\"250ms\"/>",
+                        "<beans:property name=\"redisTimeout\" value=\"2s\"/>");
     }
 
     @Test

@@ -68,6 +68,12 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
     private static final int MAX_KNOWN_BANS = 10_000;
     private static final int MAX_PENDING_RELEASES = 100_000;
+    /**
+     * How long Redis's "not banned" for a client with an open session here is taken as still true: the USER and
+     * PASS that follow an admission within it cost no round trip. A ban started on another node reaches the
+     * open sessions here at most this late (new connections always ask Redis); one started here at once.
+     */
+    static final long BAN_CHECK_REUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final RateLimitConfig config;
     private final RedisConfig redis;
@@ -82,8 +88,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final AtomicInteger openConnections = new AtomicInteger();
     /** This node's open sessions (renewed, re-registered, released on close). */
     private final Map<SharedLease, Boolean> open = new ConcurrentHashMap<>();
-    /** This node's open sessions per client: the session cap while Redis is away. */
-    private final ConcurrentHashMap<ClientKey, AtomicInteger> sessions = new ConcurrentHashMap<>();
+    /** This node's clients with open sessions: their count (the session cap while Redis is away), ban checks. */
+    private final ConcurrentHashMap<ClientKey, NodeClient> sessions = new ConcurrentHashMap<>();
     /** Bans seen in Redis's answers, until when (epoch ms): they still apply while Redis is away. */
     private final ConcurrentHashMap<ClientKey, Long> knownBans = new ConcurrentHashMap<>();
     /**
@@ -253,6 +259,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             lease.registered = true;
             opened(lease);
             if (refusal == null) {
+                checkedClean(key);
+            }
+            if (refusal == null) {
                 return Admission.allow(lease);
             }
             reportDryRun(refusal, key);
@@ -318,19 +327,33 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     /** Counts one more session of {@code key} on this node unless it has {@code max} (0 = no limit). */
     private boolean addSession(ClientKey key, int max) {
         boolean[] added = new boolean[1];
-        sessions.compute(key, (k, count) -> {
-            AtomicInteger value = count != null ? count : new AtomicInteger();
-            if (max == 0 || value.get() < max) {
-                value.incrementAndGet();
+        sessions.compute(key, (k, client) -> {
+            NodeClient value = client != null ? client : new NodeClient();
+            if (max == 0 || value.sessions < max) {
+                value.sessions++;
                 added[0] = true;
             }
-            return value.get() == 0 ? null : value;
+            return value.sessions == 0 ? null : value;
         });
         return added[0];
     }
 
     private void removeSession(ClientKey key) {
-        sessions.computeIfPresent(key, (k, count) -> count.decrementAndGet() <= 0 ? null : count);
+        sessions.computeIfPresent(key, (k, client) -> --client.sessions <= 0 ? null : client);
+    }
+
+    /** Notes that Redis just said {@code key} is not banned (a no-op without an open session here). */
+    private void checkedClean(ClientKey key) {
+        NodeClient client = sessions.get(key);
+        if (client != null) {
+            client.cleanUntil = System.nanoTime() + BAN_CHECK_REUSE_NANOS;
+        }
+    }
+
+    /** A client with open sessions on this node. */
+    private static final class NodeClient {
+        int sessions; // under the map's lock for the key
+        volatile long cleanUntil = System.nanoTime(); // nanoTime until which "not banned" is reused
     }
 
     private long limitOf(Refusal refusal) {
@@ -422,6 +445,13 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     @Override
     public Optional<Ban> activeBan(ClientKey key) {
         long now = clock.millis();
+        NodeClient client = sessions.get(key);
+        if (client != null && System.nanoTime() - client.cleanUntil < 0) {
+            Long seen = knownBans.get(key); // a ban started through this node since? Then Redis has the last word.
+            if ((seen == null || seen <= now) && local.activeBan(key).isEmpty()) {
+                return Optional.empty();
+            }
+        }
         if (store.isAvailable()) {
             try {
                 String id = redisKey(key);
@@ -429,6 +459,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                         commands -> commands.hmget(id + ":ban", "until", "strikes"));
                 long until = ban.get(0).hasValue() ? Long.parseLong(ban.get(0).getValue()) : 0;
                 if (until <= now) {
+                    checkedClean(key);
                     return Optional.empty();
                 }
                 int strikes = ban.get(1).hasValue() ? Integer.parseInt(ban.get(1).getValue()) : 1;

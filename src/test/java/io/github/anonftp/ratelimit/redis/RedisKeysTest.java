@@ -58,7 +58,7 @@ class RedisKeysTest {
             UnaryOperator<RedisConfig.Builder> farm) {
         RedisRateLimiter limiter = RedisRateLimiter.start(limits.apply(RateLimitConfig.builder()).build(),
                 farm.apply(RedisConfig.builder().redis(redis.url()).redisPrefix(prefix)
-                        .redisLease(Duration.ofSeconds(30))).build(), clock);
+                        .redisTimeout(Duration.ofSeconds(2)).redisLease(Duration.ofSeconds(30))).build(), clock);
         started.add(limiter);
         return limiter;
     }
