@@ -3,17 +3,22 @@ package io.github.anonftp.ratelimit.redis;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +51,9 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.SynchronizationStrategy;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 
 /**
  * The limiter of a server farm: the per-client session cap, connection rate, failed-login counts and bans
@@ -96,7 +104,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      * Slots of sessions that ended while Redis was away, {slots key, slot}: freed at the recovery, so that they
      * do not count until their lease runs out. Bounded; past the bound they simply expire.
      */
-    private final java.util.Queue<String[]> pendingReleases = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<String[]> pendingReleases = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final LongAdder bansStarted = new LongAdder();
     private final LongAdder localDecisions = new LongAdder();
@@ -120,7 +128,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         this.commandLimit = config.commandRate().isOff() ? null : Bandwidth.builder()
                 .capacity(config.effectiveCommandBurst())
                 .refillGreedy(config.commandRate().count(), config.commandRate().period()).build();
-        this.node = Long.toHexString(new java.security.SecureRandom().nextLong() >>> 16);
+        this.node = Long.toHexString(new SecureRandom().nextLong() >>> 16);
         this.leaseMillis = redis.redisLease().toMillis();
         this.hmac = redis.keySecret() == null ? null : ThreadLocal.withInitial(() -> mac(redis.keySecret()));
         this.store = new RedisStore(redis, log);
@@ -163,7 +171,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         limiter.schedule();
         LOG.info("Farm limits shared through Redis at {} (prefix {}, node {}, lease {} s, {} on failure)",
                 redis.displayUrl(), redis.redisPrefix(), limiter.node, redis.redisLease().toSeconds(),
-                redis.redisFailure().name().toLowerCase(java.util.Locale.ROOT));
+                redis.redisFailure().name().toLowerCase(Locale.ROOT));
         return limiter;
     }
 
@@ -455,7 +463,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         if (store.isAvailable()) {
             try {
                 String id = redisKey(key);
-                List<io.lettuce.core.KeyValue<String, String>> ban = store.call(
+                List<KeyValue<String, String>> ban = store.call(
                         commands -> commands.hmget(id + ":ban", "until", "strikes"));
                 long until = ban.get(0).hasValue() ? Long.parseLong(ban.get(0).getValue()) : 0;
                 if (until <= now) {
@@ -525,7 +533,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         String text = key.toString();
         if (hmac != null) {
             byte[] digest = hmac.get().doFinal(text.getBytes(StandardCharsets.US_ASCII));
-            text = "h." + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+            text = "h." + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
         }
         return redis.redisPrefix() + "{" + text + "}";
     }
@@ -581,7 +589,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 if (await) {
                     // after loadScripts(): the SHA is known to Redis
                     sent.add(holder.commands(store).<Long>evalsha(Script.RENEW.sha,
-                            io.lettuce.core.ScriptOutputType.INTEGER, keys, args).toCompletableFuture()
+                            ScriptOutputType.INTEGER, keys, args).toCompletableFuture()
                             .thenApply(result -> (Object) result));
                 } else {
                     sent.add(store.fire(Script.RENEW, keys, args));
@@ -604,9 +612,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     /** Holds the maintenance connection's commands for one renewal round. */
     private static final class RedisAsyncCommandsHolder {
-        private io.lettuce.core.api.async.RedisAsyncCommands<String, String> commands;
+        private RedisAsyncCommands<String, String> commands;
 
-        io.lettuce.core.api.async.RedisAsyncCommands<String, String> commands(RedisStore store) throws Unavailable {
+        RedisAsyncCommands<String, String> commands(RedisStore store) throws Unavailable {
             if (commands == null) {
                 commands = store.maintenanceCommands();
             }

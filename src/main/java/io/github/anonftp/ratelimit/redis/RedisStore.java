@@ -28,6 +28,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 
@@ -121,7 +122,7 @@ final class RedisStore implements AutoCloseable {
         }
 
         @Override
-        public long getTimeout(io.lettuce.core.protocol.RedisCommand<?, ?, ?> command) {
+        public long getTimeout(RedisCommand<?, ?, ?> command) {
             String type = command.getType().toString();
             return type.equals("PING") || type.equals("SCRIPT") || type.equals("EVAL") ? maintenance : calls;
         }
