@@ -51,6 +51,19 @@ class PackageRulesTest {
     }
 
     @Test
+    void onlyTheRedisPackageImportsTheRedisClientAndItSeesOnlyTheLimiter() {
+        assertThat(imports("ratelimit/redis")).filteredOn(line -> line.startsWith("import io.github.anonftp."))
+                .allMatch(line -> line.startsWith("import io.github.anonftp.Settings;")
+                        || line.matches("import io\\.github\\.anonftp\\.ratelimit\\.[A-Z].*")
+                        || line.startsWith("import io.github.anonftp.ratelimit.redis."), "the limiter's API only");
+        for (String pkg : new String[] {"anonymous", "email", "ratelimit", "accesslog", "ftpserver", "server", "spring",
+                "junit"}) {
+            assertThat(imports(pkg)).as(pkg).noneMatch(line -> line.startsWith("import io.lettuce.")
+                    || line.startsWith("import io.netty.") || line.startsWith("import reactor."));
+        }
+    }
+
+    @Test
     void theEmailPolicyUsesNoRegularExpressionsOnClientInput() {
         assertThat(imports("email")).noneMatch(line -> line.contains("java.util.regex"));
     }

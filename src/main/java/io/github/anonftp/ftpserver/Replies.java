@@ -128,6 +128,8 @@ final class Replies {
             case CONNECTION_RATE:
                 return new DefaultFtpReply(421, "Too many connections from your address in a short time; try again in "
                         + inWords(admission.retryAfter()) + ".");
+            case UNAVAILABLE:
+                return new DefaultFtpReply(421, "Service temporarily unavailable; try again later.");
             default:
                 return new DefaultFtpReply(421, "Too many connections from your address (" + admission.limit()
                         + "); try again later.");

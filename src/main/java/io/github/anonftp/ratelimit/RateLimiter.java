@@ -9,8 +9,9 @@ import java.util.Optional;
  * the connection rate, sessions per client), command budgets, failed logins and the bans they lead to.
  *
  * <p>Implementations are thread-safe and never block on I/O in {@link #admit}: FtpServer calls it on a
- * worker thread for every connection. The in-memory implementation is {@link InMemoryRateLimiter}; a
- * shared one for server farms passes the same contract tests.
+ * worker thread for every connection. The in-memory implementation is {@link InMemoryRateLimiter}; the
+ * shared one for server farms ({@code ratelimit.redis.RedisRateLimiter}) passes the same contract tests and
+ * waits for Redis at most {@code rateLimit.redisTimeout} per call.
  */
 public interface RateLimiter {
 

@@ -23,7 +23,12 @@ public enum Refusal {
     /** The client uploaded {@code rateLimit.uploadQuotaPerClient} bytes in the current period. */
     UPLOAD_QUOTA,
     /** The client started {@code rateLimit.uploadFilesPerClient} uploads in the current period. */
-    UPLOAD_FILES;
+    UPLOAD_FILES,
+    /**
+     * The shared limiter of a server farm cannot be reached and {@code rateLimit.redisFailure} is {@code closed}:
+     * nothing can be decided, so nothing is admitted.
+     */
+    UNAVAILABLE;
 
     // Made once: a refusal's log call evaluates token() even when the level is off, on every refused connection.
     private final String token = name().toLowerCase(Locale.ROOT).replace('_', '-');

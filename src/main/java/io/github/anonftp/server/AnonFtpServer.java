@@ -33,6 +33,7 @@ import io.github.anonftp.Settings;
 import io.github.anonftp.accesslog.AccessLog;
 import io.github.anonftp.accesslog.AccessLogConfig;
 import io.github.anonftp.accesslog.AccessLogs;
+import io.github.anonftp.accesslog.IpPrivacy;
 import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.anonymous.AnonymousFileSystemFactory;
 import io.github.anonftp.anonymous.AnonymousUserManager;
@@ -45,6 +46,8 @@ import io.github.anonftp.ftpserver.ClientSessionFilter;
 import io.github.anonftp.ratelimit.InMemoryRateLimiter;
 import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.RateLimiter;
+import io.github.anonftp.ratelimit.redis.RedisConfig;
+import io.github.anonftp.ratelimit.redis.RedisRateLimiter;
 
 /**
  * An Apache FtpServer with anonftp installed and sensible embedded defaults: 127.0.0.1, an ephemeral
@@ -75,6 +78,8 @@ public final class AnonFtpServer implements AutoCloseable {
     private AnonFtplet ftplet;
     private AnonymousUserManager users;
     private FtpServer server;
+    /** The farm limiter this server started (and closes on stop), or null. */
+    private AutoCloseable ownLimiter;
 
     private AnonFtpServer(Builder builder) {
         this.config = new ServerConfig(builder);
@@ -96,8 +101,8 @@ public final class AnonFtpServer implements AutoCloseable {
                 : AccessLogs.create(builder.accessLog);
         try {
             this.factory = createFactory(builder);
-        } catch (RuntimeException e) {
-            accessLog.close(); // a setting checked while wiring (the drop box's group, say) must not leak its thread
+        } catch (RuntimeException e) { // a setting checked while wiring (the drop box's group; Redis unreachable
+            accessLog.close();          // with redisFailure=closed): leave nothing running
             if (temporaryRoot != null) {
                 TemporaryFiles.deleteTree(temporaryRoot);
             }
@@ -151,6 +156,7 @@ public final class AnonFtpServer implements AutoCloseable {
                 builder.fileSystem == null ? new NativeFileSystemFactory() : builder.fileSystem));
         Map<String, Ftplet> ftplets = new LinkedHashMap<>(); // ordered and mutable: stop() clears it
         RateLimiter limiter = builder.rateLimiter != null ? builder.rateLimiter
+                : builder.redis != null ? farmLimiter(builder)
                 : new InMemoryRateLimiter(builder.rateLimit);
         ftplet = AnonFtplet.builder().emailPolicy(builder.emailPolicy).rateLimiter(limiter)
                 .accessLog(accessLog, builder.accessLog).build();
@@ -158,6 +164,17 @@ public final class AnonFtpServer implements AutoCloseable {
         ftplets.putAll(builder.ftplets);
         ftp.setFtplets(ftplets);
         return ftp;
+    }
+
+    /** A Redis limiter; with {@code accessLog.ipPrivacy=hmac} client keys are hashed in Redis too. */
+    private RateLimiter farmLimiter(Builder builder) {
+        RedisConfig redis = builder.redis;
+        if (builder.accessLog.ipPrivacy() == IpPrivacy.HMAC && redis.keySecret() == null) {
+            redis = redis.withKeySecret(builder.accessLog.privacySecret());
+        }
+        RedisRateLimiter limiter = RedisRateLimiter.start(builder.rateLimit, redis);
+        ownLimiter = limiter;
+        return limiter;
     }
 
     private Listener createListener(boolean protocolLog) {
@@ -253,6 +270,13 @@ public final class AnonFtpServer implements AutoCloseable {
             server.stop();
         }
         accessLog.close();
+        if (ownLimiter != null) {
+            try {
+                ownLimiter.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close the rate limiter", e);
+            }
+        }
         if (temporaryRoot != null) {
             TemporaryFiles.deleteTree(temporaryRoot);
         }
@@ -304,6 +328,7 @@ public final class AnonFtpServer implements AutoCloseable {
         EmailPolicyConfig emailPolicy = EmailPolicyConfig.builder().build();
         RateLimitConfig rateLimit = RateLimitConfig.builder().build();
         RateLimiter rateLimiter;
+        RedisConfig redis;
         AccessLogConfig accessLog = AccessLogConfig.builder().build();
         AccessLog accessLogInstance;
         Function<AccessLogConfig, AccessLog> accessLogFactory;
@@ -452,6 +477,18 @@ public final class AnonFtpServer implements AutoCloseable {
          */
         public Builder rateLimiter(RateLimiter value) {
             rateLimiter = Settings.required("server.rateLimiter", value);
+            return this;
+        }
+
+        /**
+         * Farm mode: the per-client limits of {@link #rateLimit} shared through Redis with every server using the
+         * same Redis and prefix. The server connects when built (an unreachable Redis with
+         * {@code rateLimit.redisFailure=closed} fails {@link #build()}) and disconnects on stop, freeing its
+         * session slots. With {@code accessLog.ipPrivacy=hmac} client keys are hashed in Redis with the access
+         * log's secret. Ignored when a {@link #rateLimiter(RateLimiter) limiter} is given.
+         */
+        public Builder redis(RedisConfig value) {
+            redis = Settings.required("rateLimit.redis", value);
             return this;
         }
 

@@ -24,6 +24,7 @@ import io.github.anonftp.email.PlaceholderAction;
 import io.github.anonftp.email.Strictness;
 import io.github.anonftp.ratelimit.Rate;
 import io.github.anonftp.ratelimit.RateLimitConfig;
+import io.github.anonftp.ratelimit.redis.RedisConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -244,6 +245,32 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--quarantine", paramLabel = "DIR",
             description = "Where rejected uploads are moved (default: they are deleted).")
     Path quarantine;
+    @Option(names = "--redis", paramLabel = "URL",
+            description = "Farm mode: share per-address limits and bans with every node using this Redis,"
+                    + " redis://[user:password@]host:port[/db] or rediss:// for TLS (default: this node alone).")
+    String redis;
+
+    @Option(names = "--redis-password-file", paramLabel = "FILE",
+            description = "File holding the Redis password (instead of one in the URL).")
+    Path redisPasswordFile;
+
+    @Option(names = "--redis-prefix", paramLabel = "TEXT",
+            description = "First part of every Redis key; farms sharing one Redis need different ones"
+                    + " (default: anonftp:).")
+    String redisPrefix;
+
+    @Option(names = "--redis-timeout", paramLabel = "DURATION",
+            description = "Longest wait for one Redis call (default: 250ms).")
+    String redisTimeout;
+
+    @Option(names = "--redis-failure", paramLabel = "open|closed",
+            description = "While Redis is unreachable: open = admit on this node's own limits, closed = refuse"
+                    + " with 421 (default: open).")
+    String redisFailure;
+
+    @Option(names = "--redis-lease", paramLabel = "DURATION",
+            description = "Session slots of a node that died are freed after this long (default: 30s).")
+    String redisLease;
 
     @Option(names = "--config", paramLabel = "FILE.xml",
             description = "Run a full FtpServer Spring XML configuration instead; no other server option may be given.")
@@ -349,6 +376,10 @@ final class ServerCommand implements Callable<Integer> {
                 .allowOnly(emailAllowOnly)
                 .build();
         AnonFtpServer.Builder server = AnonFtpServer.builder();
+        RedisConfig farm = redisConfig();
+        if (farm != null) {
+            server.redis(farm);
+        }
         if (tlsKeystore != null) {
             server.tlsKeystore(tlsKeystore);
         }
@@ -388,6 +419,38 @@ final class ServerCommand implements Callable<Integer> {
             uploads.denyUploadNames(denyUploadNames);
         }
         return uploads.build();
+    }
+
+    /** The farm settings, or null without {@code --redis} (then no other --redis-* flag may be given). */
+    private RedisConfig redisConfig() {
+        if (redis == null) {
+            List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
+                    .map(option -> option.longestName())
+                    .filter(name -> name.startsWith("--redis-"))
+                    .toList();
+            if (!others.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), String.join(", ", others)
+                        + " only apply with --redis URL (farm mode)");
+            }
+            return null;
+        }
+        RedisConfig.Builder farm = RedisConfig.builder().redis(redis);
+        if (redisPasswordFile != null) {
+            farm.redisPasswordFile(redisPasswordFile);
+        }
+        if (redisPrefix != null) {
+            farm.redisPrefix(redisPrefix);
+        }
+        if (redisTimeout != null) {
+            farm.redisTimeout(redisTimeout);
+        }
+        if (redisFailure != null) {
+            farm.redisFailure(redisFailure);
+        }
+        if (redisLease != null) {
+            farm.redisLease(redisLease);
+        }
+        return farm.build();
     }
 
     private AccessLogConfig accessLogConfig() {

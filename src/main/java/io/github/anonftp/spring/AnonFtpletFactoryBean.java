@@ -1,7 +1,9 @@
 package io.github.anonftp.spring;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.apache.ftpserver.ftplet.Ftplet;
@@ -12,10 +14,13 @@ import io.github.anonftp.Settings;
 import io.github.anonftp.accesslog.AccessLog;
 import io.github.anonftp.accesslog.AccessLogConfig;
 import io.github.anonftp.accesslog.AccessLogs;
+import io.github.anonftp.accesslog.IpPrivacy;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.ftpserver.AnonFtplet;
 import io.github.anonftp.ratelimit.InMemoryRateLimiter;
 import io.github.anonftp.ratelimit.RateLimitConfig;
+import io.github.anonftp.ratelimit.RateLimiter;
+import io.github.anonftp.ratelimit.redis.RedisLimiters;
 
 /**
  * Makes the {@link AnonFtplet} for FtpServer's {@code <ftplet name="anonftp">} element: the e-mail policy, an
@@ -36,7 +41,10 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
     private final List<Consumer<EmailPolicyConfig.Builder>> emailPolicy = new ArrayList<>();
     private final List<Consumer<RateLimitConfig.Builder>> rateLimit = new ArrayList<>();
     private final List<Consumer<AccessLogConfig.Builder>> accessLog = new ArrayList<>();
+    /** Farm mode's settings as text: this class names no Redis type, so it loads without the Redis add-on. */
+    private final Map<String, String> redis = new LinkedHashMap<>();
     private AccessLog log;
+    private RateLimiter limiter;
     private AnonFtplet ftplet;
 
     public AnonFtpletFactoryBean() {
@@ -278,6 +286,38 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
         accessLog.add(b -> b.maxFieldLength(value));
     }
 
+    // rateLimit.redis* (farm mode; needs the Redis add-on jar in common/lib)
+
+    /** {@code rateLimit.redis}: {@code redis://[user:password@]host:port[/db]} ({@code rediss://} for TLS). */
+    public void setRedis(String value) {
+        redis.put("redis", value);
+    }
+
+    /** {@code rateLimit.redisPasswordFile}: a file holding the Redis password. */
+    public void setRedisPasswordFile(String value) {
+        redis.put("redisPasswordFile", HomeDirectory.resolve("rateLimit.redisPasswordFile", value).toString());
+    }
+
+    /** {@code rateLimit.redisPrefix}: the first part of every key (default {@code anonftp:}). */
+    public void setRedisPrefix(String value) {
+        redis.put("redisPrefix", value);
+    }
+
+    /** {@code rateLimit.redisTimeout}: the longest wait for one Redis call (default {@code 250ms}). */
+    public void setRedisTimeout(String value) {
+        redis.put("redisTimeout", value);
+    }
+
+    /** {@code rateLimit.redisFailure}: {@code open} (default) or {@code closed} while Redis is unreachable. */
+    public void setRedisFailure(String value) {
+        redis.put("redisFailure", value);
+    }
+
+    /** {@code rateLimit.redisLease}: how long the slots of a dead node outlive it (default {@code 30s}). */
+    public void setRedisLease(String value) {
+        redis.put("redisLease", value);
+    }
+
     @Override
     public synchronized Ftplet getObject() {
         if (ftplet == null) {
@@ -285,12 +325,33 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
                 EmailPolicyConfig email = apply(EmailPolicyConfig.builder(), emailPolicy).build();
                 RateLimitConfig limits = apply(RateLimitConfig.builder(), rateLimit).build();
                 AccessLogConfig logConfig = apply(AccessLogConfig.builder(), accessLog).build();
-                log = AccessLogs.create(logConfig);
-                return AnonFtplet.builder().emailPolicy(email).rateLimiter(new InMemoryRateLimiter(limits))
+                limiter = redis.isEmpty() ? new InMemoryRateLimiter(limits) : farmLimiter(limits, logConfig);
+                try {
+                    log = AccessLogs.create(logConfig);
+                } catch (RuntimeException e) {
+                    closeLimiter();
+                    throw e;
+                }
+                return AnonFtplet.builder().emailPolicy(email).rateLimiter(limiter)
                         .accessLog(log, logConfig).closesAccessLog(true).build();
             });
         }
         return ftplet;
+    }
+
+    private RateLimiter farmLimiter(RateLimitConfig limits, AccessLogConfig logConfig) {
+        if (!redis.containsKey("redis")) {
+            throw new org.apache.ftpserver.FtpServerConfigurationException("rateLimit.redis: no value given; "
+                    + String.join(", ", redis.keySet()) + " only apply with rateLimit.redis (farm mode)");
+        }
+        String secret = logConfig.ipPrivacy() == IpPrivacy.HMAC ? logConfig.privacySecret() : null;
+        try {
+            return RedisLimiters.start(limits, redis, secret);
+        } catch (NoClassDefFoundError e) {
+            throw new org.apache.ftpserver.FtpServerConfigurationException("rateLimit.redis: farm mode needs the"
+                    + " Redis add-on jar (anonftp-VERSION-redis.jar) in common/lib beside the anonftp jar ("
+                    + e.getMessage() + " is missing)", e);
+        }
     }
 
     /** Applies the settings in the order Spring set them; a bad value fails here, with the builder's message. */
@@ -311,11 +372,22 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
         return true;
     }
 
-    /** Closes the access log (its last records are written first). */
+    /** Closes the access log (its last records are written first) and a farm limiter (freeing its slots). */
     @Override
     public synchronized void destroy() {
         if (log != null) {
             log.close();
+        }
+        closeLimiter();
+    }
+
+    private void closeLimiter() {
+        if (limiter instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(AnonFtpletFactoryBean.class).warn("Could not close the limiter", e);
+            }
         }
     }
 }

@@ -20,8 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.anonftp.accesslog.AccessLogConfig;
+import io.github.anonftp.ratelimit.RateLimitConfig;
+import io.github.anonftp.ratelimit.redis.RedisConfig;
+import io.github.anonftp.server.AnonFtpServer;
 import io.github.anonftp.testing.ExternalProgram;
 import io.github.anonftp.testing.RawFtp;
+import io.github.anonftp.testing.RedisServer;
 import io.github.anonftp.testing.TestArchive;
 import io.github.anonftp.testing.TestKeystore;
 
@@ -202,6 +207,69 @@ class DistributionIT {
     }
 
     @Test
+    void theFarmSampleWithTheRedisAddOnSharesLimitsWithAnotherNodeInTheDistribution() throws Exception {
+        try (RedisServer redis = RedisServer.start()) {
+            int port = freePort();
+            Path home = install("farm-redis.xml", port);
+            Path addOn = Path.of(System.getProperty("anonftp.redisJar"));
+            Files.copy(addOn, home.resolve("common/lib").resolve(addOn.getFileName()));
+            Path conf = home.resolve("res/conf/farm-redis.xml");
+            Files.writeString(conf, Files.readString(conf).replace("redis://127.0.0.1:6379", redis.url())
+                    .replace("value=\"250ms\"", "value=\"2s\"")); // a loaded machine must not look like an outage
+            Path output = work.resolve("ftpd.out");
+            ftpd = new ProcessBuilder("bash", home.resolve("bin/ftpd.sh").toString(), "res/conf/farm-redis.xml")
+                    .directory(home.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            awaitPort(port, ftpd, output);
+            // The other node: an embedded server with the sample's limits on the same Redis.
+            AnonFtpServer other = AnonFtpServer.builder()
+                    .rateLimit(RateLimitConfig.builder().maxSessionsPerClient(4).maxLoginFailures(5).build())
+                    .redis(RedisConfig.builder().redis(redis.url()).redisTimeout(java.time.Duration.ofSeconds(2)).build())
+                    .accessLog(AccessLogConfig.builder().destination(AccessLogConfig.NONE).build()).build().start();
+            try {
+                java.util.List<RawFtp> held = new java.util.ArrayList<>();
+                try {
+                    for (int i = 0; i < 4; i++) {
+                        RawFtp ftp = RawFtp.connect("127.0.0.1", i < 2 ? port : other.port(), "127.0.0.81");
+                        held.add(ftp);
+                        assertThat(ftp.reply()).startsWith("220 ");
+                    }
+                    try (RawFtp fifth = RawFtp.connect("127.0.0.1", port, "127.0.0.81")) {
+                        assertThat(fifth.reply()).isEqualTo(
+                                "421 Too many connections from your address (4); try again later.\r\n");
+                    }
+                } finally {
+                    for (RawFtp ftp : held) {
+                        ftp.close();
+                    }
+                }
+                try (RawFtp ftp = RawFtp.connect("127.0.0.1", other.port(), "127.0.0.82")) {
+                    ftp.reply();
+                    for (int failure = 0; failure < 3; failure++) {
+                        ftp.command("USER anonymous");
+                        assertThat(ftp.command("PASS nobody")).startsWith("530 ");
+                    }
+                }
+                try (RawFtp ftp = RawFtp.connect("127.0.0.1", other.port(), "127.0.0.82")) {
+                    ftp.reply();
+                    ftp.command("USER anonymous");
+                    assertThat(ftp.command("PASS nobody")).startsWith("530 ");
+                    ftp.command("USER anonymous");
+                    ftp.send("PASS nobody\r\n");
+                    assertThat(ftp.reply()).startsWith("530 ");
+                    assertThat(ftp.reply()).as("the fifth failure bans").startsWith("421 Too many failed logins");
+                }
+                try (RawFtp banned = RawFtp.connect("127.0.0.1", port, "127.0.0.82")) {
+                    assertThat(banned.reply()).isEqualTo(
+                            "421 Too many failed logins from your address; try again in 10 minutes.\r\n");
+                }
+            } finally {
+                other.stop();
+            }
+            assertThat(Files.readString(output)).doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void theDropInJarHoldsWhatTheDistributionLacksRelocatedAndNothingItHas() throws Exception {
         java.util.List<String> entries = new java.util.ArrayList<>();
         try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(System.getProperty("anonftp.dropinJar"))) {
@@ -219,6 +287,24 @@ class DistributionIT {
                 || name.startsWith("com/github/benmanes/") || name.startsWith("com/fasterxml/")
                 || name.startsWith("io/github/bucket4j/") || name.startsWith("io/github/anonftp/junit/")
                 || name.startsWith("META-INF/versions/"));
+        assertThat(entries).as("farm mode is the add-on's").noneMatch(name -> name.startsWith("io/lettuce/")
+                || name.startsWith("io/netty/") || name.startsWith("reactor/") || name.contains("/shaded/lettuce/")
+                || name.contains("/shaded/netty/") || name.startsWith("io/github/anonftp/ratelimit/redis/"));
+    }
+
+    @Test
+    void theRedisAddOnHoldsTheFarmPackageAndItsClientRelocatedAndNothingElse() throws Exception {
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(System.getProperty("anonftp.redisJar"))) {
+            jar.stream().filter(entry -> !entry.isDirectory()).forEach(entry -> entries.add(entry.getName()));
+        }
+        assertThat(entries).contains("io/github/anonftp/ratelimit/redis/RedisRateLimiter.class",
+                "io/github/anonftp/ratelimit/redis/RedisLimiters.class");
+        assertThat(entries).anyMatch(name -> name.startsWith("io/github/anonftp/shaded/lettuce/"))
+                .anyMatch(name -> name.startsWith("io/github/anonftp/shaded/netty/"))
+                .anyMatch(name -> name.startsWith("io/github/anonftp/shaded/reactor/"));
+        assertThat(entries).allMatch(name -> name.startsWith("io/github/anonftp/ratelimit/redis/")
+                || name.startsWith("io/github/anonftp/shaded/") || name.startsWith("META-INF/"), "only farm mode");
     }
 
     @Test
