@@ -77,7 +77,7 @@ public final class AnonFtplet implements Ftplet {
         this.events = new SessionEvents(builder.accessLog, builder.clock, builder.logConnects);
         this.ownedAccessLog = builder.closesAccessLog ? builder.accessLog : null;
         this.logIp = builder.logIp;
-        this.limits = new ClientLimits(limiter, timers, events);
+        this.limits = new ClientLimits(limiter, timers, events, builder.logKey);
     }
 
     public static Builder builder() {
@@ -276,6 +276,7 @@ public final class AnonFtplet implements Ftplet {
         private boolean logConnects;
         private boolean closesAccessLog;
         private UnaryOperator<String> logIp;
+        private UnaryOperator<String> logKey = UnaryOperator.identity();
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -302,13 +303,15 @@ public final class AnonFtplet implements Ftplet {
         /**
          * Where access-log records go (the caller closes it after the server stopped, unless
          * {@link #closesAccessLog}), with the settings it was made from: whether connects are recorded, and the
-         * IP privacy that FtpServer's own log context ({@code %X{remoteIp}}) then follows too (with anonftp's
-         * listener).
+         * IP privacy that FtpServer's own log context ({@code %X{remoteIp}}, with anonftp's listener), the
+         * protocol log's PORT and EPRT arguments and anonftp's own log lines about clients then follow too.
          */
         public Builder accessLog(AccessLog log, AccessLogConfig config) {
             accessLog = Settings.required("accessLog", log);
             logConnects = config.logConnects();
-            logIp = config.ipPrivacy() == IpPrivacy.FULL ? null : Privacy.of(config)::ipText;
+            Privacy privacy = Privacy.of(config);
+            logIp = config.ipPrivacy() == IpPrivacy.FULL ? null : privacy::ipText;
+            logKey = config.ipPrivacy() == IpPrivacy.FULL ? UnaryOperator.identity() : privacy::clientKey;
             return this;
         }
 

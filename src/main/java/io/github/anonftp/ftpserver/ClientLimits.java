@@ -3,14 +3,18 @@ package io.github.anonftp.ftpserver;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.FtpRequest;
 import org.apache.ftpserver.ftplet.FtpSession;
 import org.apache.ftpserver.ftplet.FtpletResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.github.anonftp.ratelimit.Admission;
 import io.github.anonftp.ratelimit.Ban;
+import io.github.anonftp.ratelimit.ClientKey;
 import io.github.anonftp.ratelimit.Lease;
 import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.RateLimiter;
@@ -21,19 +25,33 @@ import io.github.anonftp.ratelimit.Refusal;
  * and PASS, failed logins (per connection and per client), the failure delay and the login deadline.
  * With anonftp's listener (a {@link SessionControl}) deadlines and delays run on {@link Timers} and the
  * command budget is spent in the {@link ReplyFilter}; without it they are checked at the next command.
+ *
+ * <p>The limiter's decisions about a client are logged here, under the logger
+ * {@code io.github.anonftp.ratelimit.RateLimiter} (refusals and bans at DEBUG, dry-run refusals at INFO), with
+ * the client key shown as the access log's IP privacy allows: whatever the limiter implementation, no line
+ * shows a raw client address under privacy.
  */
 final class ClientLimits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
 
     private final RateLimiter limiter;
     private final RateLimitConfig config;
     private final Timers timers;
     private final SessionEvents events;
+    private final UnaryOperator<String> logKey;
 
-    ClientLimits(RateLimiter limiter, Timers timers, SessionEvents events) {
+    /** @param logKey how a client key ({@code 192.0.2.7}, {@code 2001:db8::/64}) is shown in log lines */
+    ClientLimits(RateLimiter limiter, Timers timers, SessionEvents events, UnaryOperator<String> logKey) {
         this.limiter = limiter;
         this.config = limiter.config();
         this.timers = timers;
         this.events = events;
+        this.logKey = logKey;
+    }
+
+    private String shown(ClientKey key) {
+        return logKey.apply(key.toString());
     }
 
     FtpletResult connected(FtpSession session, SessionState state) throws FtpException {
@@ -43,11 +61,17 @@ final class ClientLimits {
         }
         Admission admission = limiter.admit(client.getAddress());
         if (!admission.isAllowed()) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Refused a connection from {}: {}", shown(limiter.keyOf(client.getAddress())),
+                        admission.refusal().token());
+            }
             session.write(Replies.refused(admission));
             events.refused(state, admission.refusal().token(), admission.retryAfter(), false);
             return FtpletResult.DISCONNECT;
         }
         if (admission.wouldRefuse() != null) {
+            LOG.info("dry_run: would refuse a connection from {}: {}", shown(admission.lease().key()),
+                    admission.wouldRefuse().token());
             events.refused(state, admission.wouldRefuse().token(), admission.retryAfter(), true);
         }
         events.connected(state);
@@ -75,7 +99,13 @@ final class ClientLimits {
 
     /** Records a refusal outside admission; true when it is enforced (not a dry run). */
     private boolean enforce(Refusal reason, SessionState state) {
-        limiter.refused(reason, state.lease().key());
+        ClientKey key = state.lease().key();
+        limiter.refused(reason, key);
+        if (config.dryRun()) {
+            LOG.info("dry_run: would close a session of {}: {}", shown(key), reason.token());
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("Closed a session of {}: {}", shown(key), reason.token());
+        }
         events.refused(state, reason.token(), null, config.dryRun());
         return !config.dryRun();
     }
@@ -139,7 +169,12 @@ final class ClientLimits {
         int onConnection = state.recordFailedLogin();
         Lease lease = state.lease();
         Optional<Ban> ban = lease == null ? Optional.empty() : limiter.loginFailed(lease);
-        ban.ifPresent(started -> events.banned(state, started));
+        ban.ifPresent(started -> {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Banned {} for {} (strike {})", shown(started.key()), started.length(), started.strike());
+            }
+            events.banned(state, started);
+        });
         if (ban.isPresent() && !config.dryRun()) {
             session.write(Replies.banned(ban.get().length()));
             return true;

@@ -11,9 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -31,8 +28,6 @@ import io.github.bucket4j.local.SynchronizationStrategy;
  * tiers. Thread-safe.
  */
 public final class InMemoryRateLimiter implements RateLimiter {
-
-    private static final Logger LOG = LoggerFactory.getLogger(InMemoryRateLimiter.class);
 
     private final RateLimitConfig config;
     private final ClockTime time;
@@ -103,6 +98,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
     @Override
     public Admission admit(InetAddress address) {
         ClientKey key = keyOf(address);
+        Refusal wouldRefuse = null; // dry run: the first refusal that did not stop the admission
         // isEmpty() first: contains() reads the address's bytes (a copy) even for an empty set.
         if (!config.deniedNetworks().isEmpty() && config.deniedNetworks().contains(address)) {
             Admission refused = Admission.deny(Refusal.DENIED_NETWORK, Duration.ZERO, 0);
@@ -110,10 +106,12 @@ public final class InMemoryRateLimiter implements RateLimiter {
                 return count(refused, key);
             }
             reportDryRun(refused.refusal(), key);
+            wouldRefuse = Refusal.DENIED_NETWORK;
         }
         if (!config.allowedNetworks().isEmpty() && config.allowedNetworks().contains(address)) {
             openConnections.incrementAndGet();
-            return Admission.allow(new ExemptLease(key));
+            return wouldRefuse == null ? Admission.allow(new ExemptLease(key))
+                    : Admission.allowDryRun(new ExemptLease(key), wouldRefuse, Duration.ZERO, 0);
         }
         if (!reserveConnection()) {
             Admission refused = Admission.deny(Refusal.SERVER_FULL, Duration.ZERO, config.maxConnections());
@@ -122,6 +120,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
             }
             reportDryRun(refused.refusal(), key);
             openConnections.incrementAndGet();
+            wouldRefuse = wouldRefuse != null ? wouldRefuse : Refusal.SERVER_FULL;
         }
         Verdict verdict = Verdict.current();
         clients.compute(key, admitting);
@@ -130,7 +129,9 @@ public final class InMemoryRateLimiter implements RateLimiter {
         long limit = verdict.limit;
         clients.sweepIfDue(verdict.now);
         if (refusal == null) {
-            return Admission.allow(new ClientLease(key));
+            return wouldRefuse == null ? Admission.allow(new ClientLease(key))
+                    : Admission.allowDryRun(new ClientLease(key), wouldRefuse, Duration.ZERO,
+                            wouldRefuse == Refusal.SERVER_FULL ? config.maxConnections() : 0);
         }
         if (config.dryRun()) {
             reportDryRun(refusal, key);
@@ -189,24 +190,16 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
     private Admission count(Admission refused, ClientKey key) {
         refusals.get(refused.refusal()).increment();
-        LOG.debug("Refused a connection from {}: {}", key, refused.refusal().token());
         return refused;
     }
 
     private void reportDryRun(Refusal wouldRefuse, ClientKey key) {
         dryRunRefusals.get(wouldRefuse).increment();
-        LOG.info("dry_run: would refuse a connection from {}: {}", key, wouldRefuse.token());
     }
 
     @Override
     public void refused(Refusal reason, ClientKey key) {
-        if (config.dryRun()) {
-            dryRunRefusals.get(reason).increment();
-            LOG.info("dry_run: would close a session of {}: {}", key, reason.token());
-        } else {
-            refusals.get(reason).increment();
-            LOG.debug("Closed a session of {}: {}", key, reason.token());
-        }
+        (config.dryRun() ? dryRunRefusals : refusals).get(reason).increment();
     }
 
     @Override
@@ -228,7 +221,6 @@ public final class InMemoryRateLimiter implements RateLimiter {
         });
         if (started[0] != null) {
             bansStarted.increment();
-            LOG.debug("Banned {} for {} (strike {})", started[0].key(), started[0].length(), started[0].strike());
         }
         return Optional.ofNullable(started[0]);
     }

@@ -239,6 +239,15 @@ abstract class RateLimiterContract {
     }
 
     @Test
+    void aDryRunAdmissionOfADeniedNetworkCarriesTheRefusalItWouldHaveHad() {
+        RateLimiter limiter = limiter(c -> c.dryRun(true).deniedNetworks("203.0.113.0/24"));
+        Admission denied = limiter.admit(ip("203.0.113.1"));
+        assertThat(denied.isAllowed()).isTrue();
+        assertThat(denied.wouldRefuse()).isEqualTo(Refusal.DENIED_NETWORK);
+        assertThat(limiter.admit(ip("192.0.2.1")).wouldRefuse()).isNull();
+    }
+
+    @Test
     void aSessionsCommandBudgetRefillsWithTime() {
         RateLimiter limiter = limiter(c -> c.commandRate("10/1s").commandBurst(5));
         Lease lease = admitAll(limiter, "192.0.2.1", 1).get(0);
