@@ -199,6 +199,9 @@ public final class AnonFtplet implements Ftplet {
                     return FtpletResult.DEFAULT;
             }
         }
+        if (request.getCommand().equals("USER")) {
+            return current.beforeUserWhileLoggedIn(session, request, state);
+        }
         if (session.getUser() instanceof GuestUser) {
             DropBoxGuard.Denial denial = dropBox.refusal(session, request);
             if (denial != null) {
@@ -255,6 +258,7 @@ public final class AnonFtplet implements Ftplet {
                 return current.afterPass(session, reply, state);
             case "REIN":
                 current.loggedOut(state);
+                limits.loginEnded(session, state);
                 return FtpletResult.DEFAULT;
             default:
                 if (isTransfer(request.getCommand()) && session.getUser() != null) {

@@ -85,6 +85,22 @@ final class ClientLimits {
         return FtpletResult.DEFAULT;
     }
 
+    /**
+     * A login ended but the connection stays (REIN, or FtpServer's logout on a second PASS): the client gets
+     * {@code rateLimit.loginTimeout} again to log in, from now, as on a new connection.
+     */
+    void loginEnded(FtpSession session, SessionState state) {
+        if (state.lease() == null) {
+            return;
+        }
+        state.restartLoginWindow();
+        SessionControl control = SessionControl.of(session);
+        if (control != null) {
+            state.cancelLoginDeadline();
+            scheduleLoginDeadline(control, state);
+        }
+    }
+
     private void scheduleLoginDeadline(SessionControl control, SessionState state) {
         Duration timeout = config.loginTimeout();
         if (timeout.isZero() || state.lease().isExempt()) {
@@ -130,7 +146,7 @@ final class ClientLimits {
         }
         Duration timeout = config.loginTimeout();
         if (!state.loggedIn() && !timeout.isZero()
-                && System.currentTimeMillis() - session.getConnectionTime().getTime() > timeout.toMillis()
+                && System.currentTimeMillis() - state.loginWindowStart() > timeout.toMillis()
                 && enforce(Refusal.LOGIN_TIMEOUT, state)) {
             session.write(Replies.loginTimedOut(timeout));
             return FtpletResult.DISCONNECT;

@@ -81,6 +81,22 @@ final class GuestLogin {
         return FtpletResult.DEFAULT;
     }
 
+    /**
+     * USER on a logged-in session: FtpServer answers it ({@code 230 Already logged-in.} for the same account
+     * name, else {@code 530} and close) and the session keeps its user, home and limits. Only a name with a
+     * control character is refused here, as before login: FtpServer would put it raw into its log context.
+     */
+    FtpletResult beforeUserWhileLoggedIn(FtpSession session, FtpRequest request, SessionState state)
+            throws FtpException {
+        String name = argument(session, request);
+        if (name != null && Replies.hasControlCharacter(name)) {
+            session.write(Replies.controlCharacterInUserName());
+            events.loginRefused(state, name, "control-character", 530);
+            return FtpletResult.SKIP;
+        }
+        return FtpletResult.DEFAULT;
+    }
+
     FtpletResult beforePass(FtpSession session, FtpRequest request, SessionState state) throws FtpException {
         String user = session.getUserArgument();
         if (!users.isGuestName(user)) {
@@ -139,6 +155,7 @@ final class GuestLogin {
         state.guestLoginPending(false);
         if (reply.getCode() == 202) {
             loggedOut(state); // the second-PASS quirk: FtpServer logged the user out
+            limits.loginEnded(session, state);
             return FtpletResult.DEFAULT;
         }
         if (reply.getCode() == 230 && session.getUser() != null) {

@@ -25,6 +25,7 @@ final class SessionState {
     private volatile boolean loggedIn;
     private volatile long pausedUntil; // System.nanoTime(); the failure delay is real time, as read suspension is
     private volatile ScheduledFuture<?> loginDeadline;
+    private volatile long loginWindowStart = System.currentTimeMillis(); // the connection, or the last REIN
     private volatile String sessionId = "";
     private volatile String ip = "";
     private volatile int port;
@@ -113,6 +114,16 @@ final class SessionState {
 
     void loginDeadline(ScheduledFuture<?> deadline) {
         loginDeadline = deadline;
+    }
+
+    /** When the time to log in started (epoch milliseconds): at the connection, or when a login ended (REIN). */
+    long loginWindowStart() {
+        return loginWindowStart;
+    }
+
+    /** A login ended without the connection ending: the time to log in starts again now. */
+    void restartLoginWindow() {
+        loginWindowStart = System.currentTimeMillis();
     }
 
     void cancelLoginDeadline() {
