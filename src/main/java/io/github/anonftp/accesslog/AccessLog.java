@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -29,6 +31,9 @@ public final class AccessLog implements AutoCloseable {
     /** The name of the writer thread. */
     public static final String THREAD_NAME = "anonftp-access-log";
 
+    /** The name of the thread that warns about drops and failures once a minute, even while the writer is stuck. */
+    public static final String MONITOR_THREAD_NAME = "anonftp-access-log-monitor";
+
     private static final long JOIN_MILLIS = TimeUnit.SECONDS.toMillis(5);
 
     private final BlockingQueue<AccessEvent> queue;
@@ -37,6 +42,7 @@ public final class AccessLog implements AutoCloseable {
     private final Logger logger;
     private final WriterLoop loop;
     private final Thread thread;
+    private final ScheduledExecutorService monitor;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean open;
 
@@ -63,12 +69,19 @@ public final class AccessLog implements AutoCloseable {
         }
         this.logger = logger;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.loop = new WriterLoop(queue, format, privacy, writer, listeners, counters,
-                new Warnings(logger, counters, nanoClock));
+        Warnings warnings = new Warnings(logger, counters, nanoClock);
+        this.loop = new WriterLoop(queue, format, privacy, writer, listeners, counters, warnings);
         this.open = true;
         this.thread = new Thread(loop, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
+        ScheduledThreadPoolExecutor reporter = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread daemon = new Thread(task, MONITOR_THREAD_NAME);
+            daemon.setDaemon(true);
+            return daemon;
+        });
+        reporter.scheduleWithFixedDelay(warnings::reportIfDue, 1, 1, TimeUnit.SECONDS);
+        this.monitor = reporter;
     }
 
     private AccessLog() {
@@ -76,6 +89,7 @@ public final class AccessLog implements AutoCloseable {
         this.logger = null;
         this.loop = null;
         this.thread = null;
+        this.monitor = null;
         closed.set(true);
     }
 
@@ -114,6 +128,16 @@ public final class AccessLog implements AutoCloseable {
         return counters.snapshot();
     }
 
+    /** Events waiting in the queue now (0 for a disabled log). */
+    public int queued() {
+        return queue == null ? 0 : queue.size();
+    }
+
+    /** How many events the queue holds at most (0 for a disabled log). */
+    public int queueCapacity() {
+        return queue == null ? 0 : queue.size() + queue.remainingCapacity();
+    }
+
     /**
      * Stops accepting events (later ones are dropped and counted, without a warning), writes everything already
      * queued, flushes and closes the writer, and waits up to 5 seconds for the thread to end. Idempotent.
@@ -125,6 +149,7 @@ public final class AccessLog implements AutoCloseable {
         }
         open = false;
         loop.requestStop();
+        monitor.shutdown();
         if (Thread.currentThread() == thread) {
             return;
         }
