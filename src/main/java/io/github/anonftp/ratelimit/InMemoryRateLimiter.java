@@ -4,7 +4,9 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -254,6 +256,21 @@ public final class InMemoryRateLimiter implements RateLimiter {
             return Optional.empty();
         }
         return Optional.of(new Ban(key, time.instantOf(until), strikes, banLength(strikes)));
+    }
+
+    @Override
+    public List<Ban> activeBans() {
+        long now = time.nanos();
+        List<Ban> bans = new ArrayList<>();
+        // An active ban keeps its client live, so the live tier holds every one of them.
+        clients.forEachLive((key, state) -> {
+            long until = state.banUntil;
+            int strikes = state.strikes;
+            if (until > now) {
+                bans.add(new Ban(key, time.instantOf(until), strikes, banLength(strikes)));
+            }
+        });
+        return bans;
     }
 
     @Override

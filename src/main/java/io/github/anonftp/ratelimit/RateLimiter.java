@@ -2,6 +2,7 @@ package io.github.anonftp.ratelimit;
 
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,12 @@ public interface RateLimiter {
 
     /** The client's ban, if one is in force now. */
     Optional<Ban> activeBan(ClientKey key);
+
+    /**
+     * The bans in force now, each with its key, end, strike and length; in no particular order. For metrics and
+     * operators; its cost grows with the clients the limiter tracks as live (open connections and bans).
+     */
+    List<Ban> activeBans();
 
     /** Lifts a client's ban (its strike count stays). */
     void unban(ClientKey key);

@@ -114,6 +114,27 @@ abstract class RateLimiterContract {
     }
 
     @Test
+    void activeBansListsEachBanInForceUntilItEndsOrIsLifted() {
+        RateLimiter limiter = limiter(c -> c.maxLoginFailures(1).banDuration(Duration.ofMinutes(10)));
+        assertThat(limiter.activeBans()).isEmpty();
+        Lease one = admitAll(limiter, "192.0.2.1", 1).get(0);
+        limiter.loginFailed(one);
+        one.release(); // a ban outlives the connection
+        clock.advance(Duration.ofMinutes(5));
+        limiter.loginFailed(admitAll(limiter, "198.51.100.7", 1).get(0));
+        assertThat(limiter.activeBans()).extracting(Ban::key)
+                .containsExactlyInAnyOrder(limiter.keyOf(ip("192.0.2.1")), limiter.keyOf(ip("198.51.100.7")));
+        Ban first = limiter.activeBans().stream().filter(b -> b.key().equals(limiter.keyOf(ip("192.0.2.1"))))
+                .findFirst().orElseThrow();
+        assertThat(first.strike()).isEqualTo(1);
+        assertThat(first.remaining(limiter.now())).isEqualTo(Duration.ofMinutes(5));
+        limiter.unban(limiter.keyOf(ip("198.51.100.7")));
+        assertThat(limiter.activeBans()).extracting(Ban::key).containsExactly(limiter.keyOf(ip("192.0.2.1")));
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(limiter.activeBans()).isEmpty();
+    }
+
+    @Test
     void failuresCountAcrossConnectionsOfOneClient() {
         RateLimiter limiter = limiter(c -> c.maxLoginFailures(2));
         limiter.loginFailed(admitAll(limiter, "192.0.2.1", 1).get(0));
