@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+
 import org.apache.ftpserver.FtpServerConfigurationException;
 import org.apache.ftpserver.ftplet.FileSystemFactory;
 import org.apache.ftpserver.ftplet.FtpException;
@@ -28,6 +31,8 @@ import io.github.anonftp.anonymous.AnonymousUserManager;
 import io.github.anonftp.anonymous.GuestUser;
 import io.github.anonftp.email.EmailPolicy;
 import io.github.anonftp.email.EmailPolicyConfig;
+import io.github.anonftp.metrics.AnonFtpMetrics;
+import io.github.anonftp.metrics.MetricsMBean;
 import io.github.anonftp.ratelimit.InMemoryRateLimiter;
 import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.RateLimiter;
@@ -63,6 +68,9 @@ public final class AnonFtplet implements Ftplet {
     private volatile GuestLogin login;
     private volatile DropBoxGuard dropBox;
     private final AtomicInteger openSessions = new AtomicInteger();
+    private final AnonFtpMetrics metrics;
+    private final String jmxName;
+    private volatile ObjectName registeredName;
 
     /** The standard policy, an in-memory rate limiter and no access log. */
     public AnonFtplet(EmailPolicyConfig emailConfig, RateLimitConfig limits) {
@@ -74,10 +82,17 @@ public final class AnonFtplet implements Ftplet {
         this.policy = builder.policy != null ? builder.policy : EmailPolicy.of(builder.emailConfig);
         this.limiter = builder.limiter != null ? builder.limiter
                 : new InMemoryRateLimiter(RateLimitConfig.builder().build());
-        this.events = new SessionEvents(builder.accessLog, builder.clock, builder.logConnects);
+        this.metrics = new AnonFtpMetrics();
+        FtpletMeters meters = new FtpletMeters(metrics);
+        this.events = new SessionEvents(builder.accessLog, builder.clock, builder.logConnects, meters);
         this.ownedAccessLog = builder.closesAccessLog ? builder.accessLog : null;
         this.logIp = builder.logIp;
         this.limits = new ClientLimits(limiter, timers, events, builder.logKey);
+        this.jmxName = builder.jmxName;
+        meters.observe(openSessions::get, () -> {
+            GuestLogin current = login;
+            return current == null ? 0 : current.guestsLoggedIn();
+        }, limiter, builder.accessLog);
     }
 
     public static Builder builder() {
@@ -87,6 +102,20 @@ public final class AnonFtplet implements Ftplet {
     /** The rate limiter, for its statistics. */
     public RateLimiter limiter() {
         return limiter;
+    }
+
+    /**
+     * The meters of this ftplet (see docs/operations.md), for an exporter; other components may add theirs. Also
+     * registered as the JMX MBean {@code io.github.anonftp:type=Metrics,name=<jmxName>} from {@link #init} to
+     * {@link #destroy}.
+     */
+    public AnonFtpMetrics metrics() {
+        return metrics;
+    }
+
+    /** The JMX name of the metrics MBean while the ftplet runs; null before {@link #init}, after, or with JMX off. */
+    public ObjectName jmxObjectName() {
+        return registeredName;
     }
 
     /** Connections whose {@code onConnect} ran and whose {@code onDisconnect} has not yet. */
@@ -115,7 +144,19 @@ public final class AnonFtplet implements Ftplet {
         }
         dropBox = new DropBoxGuard(config);
         login = new GuestLogin(users, policy, emailConfig, limits, events);
+        registerMBean();
         LOG.info("anonftp ready: {}, {}, {}", users, emailConfig, limiter.config());
+    }
+
+    private void registerMBean() {
+        if (jmxName == null) {
+            return;
+        }
+        try {
+            registeredName = MetricsMBean.register(new MetricsMBean(metrics), "Metrics", jmxName);
+        } catch (JMException | RuntimeException e) {
+            LOG.warn("anonftp could not register its metrics MBean {}; serving without it", jmxName, e);
+        }
     }
 
     private static String describe(Object component) {
@@ -125,6 +166,8 @@ public final class AnonFtplet implements Ftplet {
     @Override
     public void destroy() {
         timers.close();
+        MetricsMBean.unregister(registeredName);
+        registeredName = null;
         if (ownedAccessLog != null) {
             ownedAccessLog.close(); // writes out what is queued: nothing else closes it under bin/ftpd.sh
         }
@@ -282,8 +325,18 @@ public final class AnonFtplet implements Ftplet {
         private UnaryOperator<String> logIp;
         private UnaryOperator<String> logKey = UnaryOperator.identity();
         private Clock clock = Clock.systemUTC();
+        private String jmxName = "anonftp";
 
         private Builder() {
+        }
+
+        /**
+         * The {@code name} of the metrics MBean, {@code io.github.anonftp:type=Metrics,name=<name>} (default
+         * {@code anonftp}; when taken by another server in the JVM, {@code anonftp-2} and so on); null for no MBean.
+         */
+        public Builder jmxName(String value) {
+            jmxName = value == null ? null : Settings.checkText("jmxName", value);
+            return this;
         }
 
         /** The e-mail policy's settings; they also decide what any policy's verdicts lead to. */

@@ -189,6 +189,11 @@ final class GuestLogin {
         return limits.loginFailed(session, state);
     }
 
+    /** Guest slots held now. */
+    int guestsLoggedIn() {
+        return slots.used();
+    }
+
     void loggedOut(SessionState state) {
         state.loggedIn(false);
         releaseGuestSlot(state);

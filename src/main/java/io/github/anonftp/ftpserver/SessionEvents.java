@@ -26,11 +26,13 @@ final class SessionEvents {
     private final AccessLog log;
     private final Clock clock;
     private final boolean logConnects;
+    private final FtpletMeters meters;
 
-    SessionEvents(AccessLog log, Clock clock, boolean logConnects) {
+    SessionEvents(AccessLog log, Clock clock, boolean logConnects, FtpletMeters meters) {
         this.log = log;
         this.clock = clock;
         this.logConnects = logConnects;
+        this.meters = meters;
     }
 
     /** Remembers the session's id and client, which every record repeats. */
@@ -45,12 +47,14 @@ final class SessionEvents {
     }
 
     void connected(SessionState session) {
+        meters.admitted();
         if (logConnects) {
             log.record(event(EventType.CONNECT, session).build());
         }
     }
 
     void refused(SessionState session, String reason, Duration retryAfter, boolean dryRun) {
+        meters.refused(reason, dryRun);
         long seconds = retryAfter == null || retryAfter.isZero() ? 0 : (retryAfter.toMillis() + 999) / 1000;
         log.record(event(EventType.REFUSED, session).reason(reason).retryAfterSeconds(seconds == 0 ? null : seconds)
                 .dryRun(dryRun).build());
@@ -63,17 +67,20 @@ final class SessionEvents {
         if (verdict != null) {
             login.verdict(verdict.kind().token()).verdictReason(verdict.reason());
         }
+        meters.login(outcome, verdict == null ? null : verdict.kind().token(), verdict == null ? null : verdict.reason());
         log.record(login.build());
     }
 
     /** A login refused before any password: a real name on an anonymous-only server, disabled guests. */
     void loginRefused(SessionState session, String user, String reason, int reply) {
+        meters.login(Outcome.REFUSED, null, reason);
         log.record(event(EventType.LOGIN, session).outcome(Outcome.REFUSED).user(user).verdictReason(reason)
                 .reply(reply).build());
     }
 
     /** A real user's PASS answered; their password is never recorded. */
     void userLogin(SessionState session, Outcome outcome, String user, String account, int reply) {
+        meters.login(outcome, null, "user");
         log.record(event(EventType.LOGIN, session).outcome(outcome).user(user).account(account).reply(reply).build());
     }
 
@@ -85,6 +92,7 @@ final class SessionEvents {
         String status = reply.getCode() == 226 || reply.getCode() == 250 ? "complete"
                 : reply.getCode() == 426 ? "incomplete" : "failed";
         session.transferred(upload, bytes, status.equals("complete"));
+        meters.transfer(upload, status, bytes);
         log.record(event(EventType.TRANSFER, session).direction(upload ? "upload" : "download").path(path)
                 .bytes(bytes).durationMs(durationNanos / 1_000_000)
                 .transferType(ftp.getDataType() == DataType.ASCII ? "a" : "b").status(status)

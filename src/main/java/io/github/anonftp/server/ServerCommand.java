@@ -184,6 +184,10 @@ final class ServerCommand implements Callable<Integer> {
             description = "FtpServer users.properties with real accounts (default: anonymous only).")
     Path users;
 
+    @Option(names = "--metrics", paramLabel = "ADDR:PORT",
+            description = "Serve Prometheus metrics at http://ADDR:PORT/metrics, e.g. 127.0.0.1:9121 (default: off).")
+    String metrics;
+
     @Option(names = "--config", paramLabel = "FILE.xml",
             description = "Run a full FtpServer Spring XML configuration instead; no other server option may be given.")
     Path config;
@@ -205,9 +209,29 @@ final class ServerCommand implements Callable<Integer> {
         }
         AnonFtpServer server = buildServer();
         server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "anonftp-shutdown"));
+        PrometheusEndpoint endpoint = metrics == null ? null : startMetrics(server);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            if (endpoint != null) {
+                endpoint.close();
+            }
+        }, "anonftp-shutdown"));
         out.println("listening on " + server.host() + ":" + server.port());
         return RUNNING;
+    }
+
+    private PrometheusEndpoint startMetrics(AnonFtpServer server) {
+        try {
+            PrometheusEndpoint endpoint = PrometheusEndpoint.start(metrics, server.metrics());
+            java.net.InetSocketAddress bound = endpoint.address();
+            String host = bound.getAddress().getHostAddress();
+            out.println("metrics on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort()
+                    + "/metrics");
+            return endpoint;
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
     }
 
     AnonFtpServer buildServer() throws IOException {
