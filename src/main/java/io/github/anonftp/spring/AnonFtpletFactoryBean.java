@@ -38,6 +38,7 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
     private final List<Consumer<AccessLogConfig.Builder>> accessLog = new ArrayList<>();
     private AccessLog log;
     private AnonFtplet ftplet;
+    private String jmxName = "anonftp";
 
     public AnonFtpletFactoryBean() {
     }
@@ -253,6 +254,14 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
         accessLog.add(b -> b.maxFieldLength(value));
     }
 
+    /**
+     * {@code jmxName}: the {@code name} of the metrics MBean {@code io.github.anonftp:type=Metrics,name=<name>}
+     * (default {@code anonftp}); {@code none} registers no MBean.
+     */
+    public void setJmxName(String value) {
+        jmxName = value;
+    }
+
     @Override
     public synchronized Ftplet getObject() {
         if (ftplet == null) {
@@ -262,7 +271,8 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
                 AccessLogConfig logConfig = apply(AccessLogConfig.builder(), accessLog).build();
                 log = AccessLogs.create(logConfig);
                 return AnonFtplet.builder().emailPolicy(email).rateLimiter(new InMemoryRateLimiter(limits))
-                        .accessLog(log, logConfig).closesAccessLog(true).build();
+                        .accessLog(log, logConfig).closesAccessLog(true)
+                        .jmxName("none".equalsIgnoreCase(jmxName) ? null : jmxName).build();
             });
         }
         return ftplet;
