@@ -11,11 +11,13 @@ import org.apache.mina.transport.socket.SocketSessionConfig;
  * it switches on TCP_NODELAY (FtpServer has no setting, and Nagle's algorithm holds every small reply
  * for the client's delayed ACK, about 40 ms), and adds the {@link ReplyFilter} with its
  * {@link SessionControl}; it replaces FtpServer's codec with {@link LenientCodec} and its protocol logger
- * with {@link ProtocolLogFilter}. An operator's own session filter, if given, still decides.
+ * with {@link ProtocolLogFilter}, or removes that logger when the protocol log is off. An operator's own session
+ * filter, if given, still decides.
  */
 public final class ClientSessionFilter implements SessionFilter {
 
     private final SessionFilter delegate;
+    private final boolean protocolLog;
 
     public ClientSessionFilter() {
         this(null);
@@ -23,7 +25,18 @@ public final class ClientSessionFilter implements SessionFilter {
 
     /** {@code delegate} (may be null) is consulted first, e.g. FtpServer's {@code RemoteIpFilter}. */
     public ClientSessionFilter(SessionFilter delegate) {
+        this(delegate, true);
+    }
+
+    /**
+     * @param delegate    consulted first (may be null)
+     * @param protocolLog whether sessions log every command and reply at INFO on the logger
+     *                    {@code org.apache.ftpserver.listener.nio.FtpLoggingFilter} (FtpServer's own name); false
+     *                    takes the protocol logger out of the session, so nothing is logged whatever the level
+     */
+    public ClientSessionFilter(SessionFilter delegate, boolean protocolLog) {
         this.delegate = delegate;
+        this.protocolLog = protocolLog;
     }
 
     @Override
@@ -38,7 +51,11 @@ public final class ClientSessionFilter implements SessionFilter {
             session.getFilterChain().replace(LenientCodec.NAME, LenientCodec.filter());
         }
         if (session.getFilterChain().contains(ProtocolLogFilter.NAME)) {
-            session.getFilterChain().replace(ProtocolLogFilter.NAME, new ProtocolLogFilter());
+            if (protocolLog) {
+                session.getFilterChain().replace(ProtocolLogFilter.NAME, new ProtocolLogFilter());
+            } else {
+                session.getFilterChain().remove(ProtocolLogFilter.NAME);
+            }
         }
         SessionControl control = new SessionControl(session);
         session.setAttribute(SessionControl.ATTRIBUTE, control);

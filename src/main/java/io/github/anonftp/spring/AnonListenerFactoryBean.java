@@ -26,6 +26,7 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
     private String passiveExternalAddress;
     private boolean dataConnectionIpCheck = true;
     private SessionFilter siteFilter;
+    private boolean protocolLog = true;
     private Listener listener;
 
     public AnonListenerFactoryBean() {
@@ -49,6 +50,14 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
         dataConnectionIpCheck = value;
     }
 
+    /**
+     * Whether sessions log every command and reply (passwords masked) at INFO on the logger
+     * {@code org.apache.ftpserver.listener.nio.FtpLoggingFilter}. Default true; false: no protocol log at all.
+     */
+    public void setProtocolLog(boolean value) {
+        protocolLog = value;
+    }
+
     /** A site's own filter, consulted before anonftp's; it may refuse a connection. */
     @Override
     public void setSessionFilter(SessionFilter value) {
@@ -66,7 +75,7 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
                 data.setPassiveExternalAddress(passiveExternalAddress);
             }
             setDataConnectionConfiguration(data.createDataConnectionConfiguration());
-            super.setSessionFilter(new ClientSessionFilter(siteFilter));
+            super.setSessionFilter(new ClientSessionFilter(siteFilter, protocolLog));
             listener = createListener();
         }
         return listener;

@@ -33,8 +33,8 @@ class SanitizerFuzzTest {
     }
 
     private static AccessEvent transfer(String user, String email, String path) {
-        return event(EventType.TRANSFER).direction("download").path(path).bytes(10L).durationMs(5L)
-                .transferType("b").status("complete").account("anonymous").user(user).email(email).build();
+        return event(EventType.TRANSFER).direction(Direction.DOWNLOAD).path(path).bytes(10L).durationMs(5L)
+                .transferType("b").status(TransferStatus.COMPLETE).account("anonymous").user(user).email(email).build();
     }
 
     @FuzzTest(maxDuration = "2m")
@@ -44,7 +44,7 @@ class SanitizerFuzzTest {
         String command = data.consumeString(200);
         String path = data.consumeRemainingAsString();
         String login = JSON.format(event(EventType.LOGIN).outcome(Outcome.REFUSED).user(user).email(email)
-                .verdict("reject").verdictReason("no-at-sign").reply(530).build());
+                .verdict(Verdict.REJECT).reason("no-at-sign").reply(530).build());
         String denied = JSON.format(event(EventType.DENIED).command(command).path(path).reply(550).build());
         for (String line : new String[] {login, denied}) {
             assertNoControlCharacter(line);
