@@ -15,7 +15,8 @@ import java.util.Objects;
  * <tr><td>login</td><td>outcome, user, account, email, verdict, reason, reply</td></tr>
  * <tr><td>transfer</td><td>direction, path, bytes, durationMs, transferType, status, account, email</td></tr>
  * <tr><td>denied</td><td>command, path, reply</td></tr>
- * <tr><td>ban</td><td>key, until, strike, reason</td></tr>
+ * <tr><td>ban</td><td>key, until, strike, reason, by</td></tr>
+ * <tr><td>unban</td><td>key, by</td></tr>
  * <tr><td>logout</td><td>durationMs, bytesIn, bytesOut, filesIn, filesOut, account, email</td></tr>
  * </table>
  */
@@ -141,6 +142,11 @@ public final class AccessEvent {
         return b.strike;
     }
 
+    /** Who made a ban or lifted it, JSON key {@code by}: {@code limiter} (failed logins) or {@code operator}. */
+    public String by() {
+        return b.by;
+    }
+
     public Long bytesIn() {
         return b.bytesIn;
     }
@@ -199,6 +205,7 @@ public final class AccessEvent {
         private String key;
         private Instant until;
         private Integer strike;
+        private String by;
         private Long bytesIn;
         private Long bytesOut;
         private Integer filesIn;
@@ -233,6 +240,7 @@ public final class AccessEvent {
             c.key = key;
             c.until = until;
             c.strike = strike;
+            c.by = by;
             c.bytesIn = bytesIn;
             c.bytesOut = bytesOut;
             c.filesIn = filesIn;
@@ -338,6 +346,11 @@ public final class AccessEvent {
 
         public Builder strike(Integer value) {
             strike = value;
+            return this;
+        }
+
+        public Builder by(String value) {
+            by = value;
             return this;
         }
 

@@ -274,6 +274,38 @@ public final class InMemoryRateLimiter implements RateLimiter {
     }
 
     @Override
+    public Ban ban(ClientKey key, Duration length) {
+        if (length == null || length.isNegative() || length.isZero() || length.compareTo(config.maxBanDuration()) > 0) {
+            throw new IllegalArgumentException("a ban's length must be positive and at most rateLimit.maxBanDuration ("
+                    + config.maxBanDuration() + "): " + length);
+        }
+        Ban[] made = new Ban[1];
+        clients.compute(key, (k, current) -> {
+            ClientState state = clients.take(k, current);
+            long now = time.nanos();
+            state.strikes++;
+            state.banUntil = now + length.toNanos();
+            made[0] = new Ban(k, time.instantOf(state.banUntil), state.strikes, length);
+            return clients.fileChanged(k, state, now);
+        });
+        bansStarted.increment();
+        return made[0];
+    }
+
+    @Override
+    public void forget(ClientKey key) {
+        clients.compute(key, (k, current) -> {
+            ClientState state = current != null ? current : clients.peekIdle(k);
+            if (state == null) {
+                return null;
+            }
+            long now = time.nanos();
+            state.forget(now);
+            return current != null ? clients.fileChanged(k, state, now) : null;
+        });
+    }
+
+    @Override
     public void unban(ClientKey key) {
         clients.compute(key, (k, current) -> {
             // An idle client has no active ban (bans start live and keep the client live), but lift it anyway.
