@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 
 import javax.management.JMException;
 import javax.management.ObjectName;
+import javax.management.StandardMBean;
 
 import org.apache.ftpserver.FtpServerConfigurationException;
 import org.apache.ftpserver.ftplet.FileSystemFactory;
@@ -71,6 +72,7 @@ public final class AnonFtplet implements Ftplet {
     private final AnonFtpMetrics metrics;
     private final String jmxName;
     private volatile ObjectName registeredName;
+    private volatile ObjectName bansName;
 
     /** The standard policy, an in-memory rate limiter and no access log. */
     public AnonFtplet(EmailPolicyConfig emailConfig, RateLimitConfig limits) {
@@ -111,6 +113,11 @@ public final class AnonFtplet implements Ftplet {
      */
     public AnonFtpMetrics metrics() {
         return metrics;
+    }
+
+    /** The JMX name of the bans MBean ({@link BansMBean}) while the ftplet runs, else null. */
+    public ObjectName jmxBansName() {
+        return bansName;
     }
 
     /** The JMX name of the metrics MBean while the ftplet runs; null before {@link #init}, after, or with JMX off. */
@@ -154,8 +161,10 @@ public final class AnonFtplet implements Ftplet {
         }
         try {
             registeredName = MetricsMBean.register(new MetricsMBean(metrics), "Metrics", jmxName);
+            String name = ObjectName.unquote(registeredName.getKeyProperty("name"));
+            bansName = MetricsMBean.register(new StandardMBean(new Bans(limits), BansMBean.class), "Bans", name);
         } catch (JMException | RuntimeException e) {
-            LOG.warn("anonftp could not register its metrics MBean {}; serving without it", jmxName, e);
+            LOG.warn("anonftp could not register its MBeans {}; serving without them", jmxName, e);
         }
     }
 
@@ -167,7 +176,9 @@ public final class AnonFtplet implements Ftplet {
     public void destroy() {
         timers.close();
         MetricsMBean.unregister(registeredName);
+        MetricsMBean.unregister(bansName);
         registeredName = null;
+        bansName = null;
         if (ownedAccessLog != null) {
             ownedAccessLog.close(); // writes out what is queued: nothing else closes it under bin/ftpd.sh
         }

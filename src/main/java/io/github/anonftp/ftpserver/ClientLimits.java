@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpReply;
 import org.apache.ftpserver.ftplet.FtpRequest;
 import org.apache.ftpserver.ftplet.FtpSession;
 import org.apache.ftpserver.ftplet.FtpletResult;
@@ -40,6 +41,7 @@ final class ClientLimits {
     private final Timers timers;
     private final SessionEvents events;
     private final UnaryOperator<String> logKey;
+    private final OpenSessions open = new OpenSessions();
 
     /** @param logKey how a client key ({@code 192.0.2.7}, {@code 2001:db8::/64}) is shown in log lines */
     ClientLimits(RateLimiter limiter, Timers timers, SessionEvents events, UnaryOperator<String> logKey) {
@@ -77,7 +79,9 @@ final class ClientLimits {
         events.connected(state);
         Lease lease = admission.lease();
         state.lease(lease);
+        open.add(lease.key(), state);
         SessionControl control = SessionControl.of(session);
+        state.control(control);
         if (control != null) {
             control.limit(state, this);
             scheduleLoginDeadline(control, state);
@@ -136,6 +140,11 @@ final class ClientLimits {
      * deadline (level 2 enforces both without waiting for a command).
      */
     FtpletResult beforeCommand(FtpSession session, SessionState state) throws FtpException {
+        FtpReply closing = state.closingReply();
+        if (closing != null) {
+            session.write(closing); // a ban made while this level-1 session waited
+            return FtpletResult.DISCONNECT;
+        }
         Lease lease = state.lease();
         if (lease == null || SessionControl.of(session) != null || lease.isExempt()) {
             return FtpletResult.DEFAULT;
@@ -190,6 +199,7 @@ final class ClientLimits {
                 LOG.debug("Banned {} for {} (strike {})", shown(started.key()), started.length(), started.strike());
             }
             events.banned(state, started);
+            closeSessionsOf(started, state, Replies.banned(started.length()));
         });
         if (ban.isPresent() && !config.dryRun()) {
             session.write(Replies.banned(ban.get().length()));
@@ -209,7 +219,58 @@ final class ClientLimits {
         return false;
     }
 
+    /**
+     * Closes the open sessions of a client just banned, with {@code reply}, except {@code except} (the session that
+     * earned the ban, which answers itself). Level 2 closes at once; level 1 at each session's next command.
+     */
+    private void closeSessionsOf(Ban ban, SessionState except, FtpReply reply) {
+        if (config.dryRun()) {
+            return;
+        }
+        for (SessionState session : open.of(ban.key())) {
+            if (session == except) {
+                continue;
+            }
+            SessionControl control = session.control();
+            if (control != null) {
+                control.closeWith(reply);
+            } else {
+                session.closeAtNextCommand(reply);
+            }
+        }
+    }
+
+    /** An operator's ban: recorded, and the client's open sessions closed with {@code 421}. */
+    Ban ban(ClientKey key, Duration length) {
+        Ban ban = limiter.ban(key, length);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Banned {} for {} (strike {}) by an operator", shown(key), length, ban.strike());
+        }
+        events.operatorBan(ban);
+        Duration remaining = ban.remaining(limiter.now());
+        closeSessionsOf(ban, null, Replies.bannedByOperator(remaining));
+        return ban;
+    }
+
+    /** An operator's unban; recorded when a ban was in force. */
+    boolean unban(ClientKey key) {
+        boolean banned = limiter.activeBan(key).isPresent();
+        limiter.unban(key);
+        if (banned) {
+            events.operatorUnban(key);
+        }
+        return banned;
+    }
+
+    RateLimiter limiter() {
+        return limiter;
+    }
+
     void disconnected(SessionState state) {
+        Lease lease = state.lease();
+        if (lease != null) {
+            open.remove(lease.key(), state);
+        }
         state.ended();
     }
 }

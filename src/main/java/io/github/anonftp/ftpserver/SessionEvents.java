@@ -19,6 +19,7 @@ import io.github.anonftp.accesslog.TransferStatus;
 import io.github.anonftp.accesslog.Verdict;
 import io.github.anonftp.email.EmailVerdict;
 import io.github.anonftp.ratelimit.Ban;
+import io.github.anonftp.ratelimit.ClientKey;
 
 /**
  * Turns what happens in a session into access-log events. Building an event is a few field copies;
@@ -116,7 +117,19 @@ final class SessionEvents {
 
     void banned(SessionState session, Ban ban) {
         log.record(event(EventType.BAN, session).key(ban.key().toString()).until(ban.until()).strike(ban.strike())
-                .reason("login-failures").build());
+                .reason("login-failures").by("limiter").build());
+    }
+
+    /** A ban an operator made (JMX): no session of its own; the key says whom. */
+    void operatorBan(Ban ban) {
+        log.record(AccessEvent.of(EventType.BAN, clock.instant(), "", "", 0).key(ban.key().toString())
+                .until(ban.until()).strike(ban.strike()).reason("operator").by("operator").build());
+    }
+
+    /** A ban an operator lifted. */
+    void operatorUnban(ClientKey key) {
+        log.record(AccessEvent.of(EventType.UNBAN, clock.instant(), "", "", 0).key(key.toString()).by("operator")
+                .build());
     }
 
     void loggedOut(FtpSession ftp, SessionState session) {

@@ -3,6 +3,7 @@ package io.github.anonftp.ftpserver;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.ftpserver.ftplet.FtpReply;
 import org.apache.ftpserver.ftplet.FtpSession;
 
 import io.github.anonftp.email.EmailVerdict;
@@ -40,6 +41,8 @@ final class SessionState {
     private volatile long bytesOut;
     private volatile int filesIn;
     private volatile int filesOut;
+    private volatile SessionControl control;
+    private volatile FtpReply closing;
 
     static SessionState of(FtpSession session) {
         Object state = session.getAttribute(ATTRIBUTE);
@@ -228,6 +231,24 @@ final class SessionState {
 
     boolean pendingWarned() {
         return pendingWarned;
+    }
+
+    /** anonftp's handle on the connection (integration level 2), or null. */
+    SessionControl control() {
+        return control;
+    }
+
+    void control(SessionControl value) {
+        control = value;
+    }
+
+    /** At level 1, where no other thread can close the session: the reply to close it with at its next command. */
+    void closeAtNextCommand(FtpReply reply) {
+        closing = reply;
+    }
+
+    FtpReply closingReply() {
+        return closing;
     }
 
     /** True the first time only: one logout record per session. */

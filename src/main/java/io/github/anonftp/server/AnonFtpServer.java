@@ -210,6 +210,11 @@ public final class AnonFtpServer implements AutoCloseable {
         return ftplet.jmxObjectName();
     }
 
+    /** The JMX name of the bans MBean (ban, unban, forget, list) while the server runs, else null. */
+    public javax.management.ObjectName jmxBansName() {
+        return ftplet.jmxBansName();
+    }
+
     public boolean isStarted() {
         return server != null && !server.isStopped();
     }
