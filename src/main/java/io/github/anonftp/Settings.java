@@ -250,11 +250,14 @@ public final class Settings {
                 .map(Enum::name).collect(Collectors.joining(", ")));
     }
 
-    /** Splits a list separated by commas and/or whitespace; blank entries are dropped. */
+    /**
+     * Splits a list separated by commas and/or whitespace (Java's: {@link Character#isWhitespace}, so that no entry
+     * starts or ends with a character {@link String#strip()} would remove); blank entries are dropped.
+     */
     public static List<String> parseList(String setting, String text) {
         required(setting, text);
         List<String> items = new ArrayList<>();
-        for (String item : text.split("[,\\s]+")) {
+        for (String item : text.split("[,\\s\\p{javaWhitespace}]+")) {
             if (!item.isEmpty()) {
                 items.add(item);
             }
@@ -269,12 +272,15 @@ public final class Settings {
         return String.valueOf(value);
     }
 
-    /** Makes a configuration value safe to print in one line: controls become {@code \\uXXXX}, capped at 200. */
+    /**
+     * Makes a configuration value safe to print in one line: controls and the Unicode line and paragraph
+     * separators become {@code \\uXXXX}, capped at 200.
+     */
     static String printable(String value) {
         StringBuilder out = new StringBuilder(Math.min(value.length(), 200));
         for (int i = 0; i < value.length() && out.length() < 200; i++) {
             char c = value.charAt(i);
-            if (Character.isISOControl(c)) {
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
                 out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 out.append(c);
