@@ -56,6 +56,10 @@ class SessionEdgeCasesTest {
 
     /** anonftp on FtpServer's own listener (integration level 1): deadlines are checked at the next command. */
     private int startLevelOne(Duration loginTimeout) throws Exception {
+        return startLevelOne(RateLimitConfig.builder().loginTimeout(loginTimeout).build());
+    }
+
+    private int startLevelOne(RateLimitConfig limits) throws Exception {
         FtpServerFactory factory = new FtpServerFactory();
         ConnectionConfigFactory connections = new ConnectionConfigFactory();
         connections.setMaxAnonymousLogins(Integer.MAX_VALUE);
@@ -69,8 +73,7 @@ class SessionEdgeCasesTest {
         factory.setUserManager(new AnonymousUserManager(TestArchive.guests(root).build(), null));
         factory.setFileSystem(new AnonymousFileSystemFactory(new NativeFileSystemFactory()));
         Map<String, Ftplet> ftplets = new LinkedHashMap<>();
-        ftplets.put("anonftp", AnonFtplet.builder().rateLimiter(new InMemoryRateLimiter(
-                RateLimitConfig.builder().loginTimeout(loginTimeout).build())).build());
+        ftplets.put("anonftp", AnonFtplet.builder().rateLimiter(new InMemoryRateLimiter(limits)).build());
         factory.setFtplets(ftplets);
         levelOne = factory.createServer();
         levelOne.start();
@@ -121,6 +124,25 @@ class SessionEdgeCasesTest {
             assertThat(ftp.command("USER anonymous")).startsWith("331 ");
             Thread.sleep(1200);
             assertThat(ftp.command("PASS tester@example.org")).isEqualTo(TIMED_OUT);
+        }
+    }
+
+    @Test
+    void atLevelOneABanClosesTheClientsLoggedInSessionAtItsNextCommand() throws Exception {
+        int port = startLevelOne(RateLimitConfig.builder().maxLoginFailures(2).build());
+        try (RawFtp loggedIn = RawFtp.connect("127.0.0.1", port, "127.0.0.7");
+                RawFtp attacker = RawFtp.connect("127.0.0.1", port, "127.0.0.7")) {
+            assertThat(loggedIn.reply()).startsWith("220 ");
+            loggedIn.command("USER anonymous");
+            assertThat(loggedIn.command("PASS tester@example.org")).startsWith("230 ");
+            attacker.reply();
+            attacker.command("USER anonymous");
+            attacker.command("PASS bad");
+            assertThat(attacker.command("PASS bad")).startsWith("530 ");
+            assertThat(attacker.reply()).startsWith("421 ");
+            assertThat(loggedIn.command("PWD"))
+                    .isEqualTo("421 Too many failed logins from your address; try again in 10 minutes.\r\n");
+            assertThat(loggedIn.isClosedByServer()).isTrue();
         }
     }
 
