@@ -68,6 +68,8 @@ public final class AnonFtplet implements Ftplet {
     private final UnaryOperator<String> logIp;
     private volatile GuestLogin login;
     private volatile DropBoxGuard dropBox;
+    private volatile Messages messages;
+    private volatile TlsGuard tls;
     private final AtomicInteger openSessions = new AtomicInteger();
     private final AnonFtpMetrics metrics;
     private final String jmxName;
@@ -150,9 +152,18 @@ public final class AnonFtplet implements Ftplet {
                     + " out of their home", describe(files));
         }
         dropBox = new DropBoxGuard(config);
+        messages = new Messages(config);
+        tls = new TlsGuard(config);
         login = new GuestLogin(users, policy, emailConfig, limits, events);
         registerMBean();
-        LOG.info("anonftp ready: {}, {}, {}", users, emailConfig, limiter.config());
+        LOG.info("anonftp ready: {}, {}, {}, {}", users, archive(config), emailConfig, limiter.config());
+    }
+
+    /** The archive-parity settings for the start-up line. */
+    private static String archive(AnonymousConfig config) {
+        return "archive[" + config.fileRules() + ", dirMessage="
+                + (config.hasDirMessage() ? config.dirMessage() : "off") + ", banner="
+                + (config.hasBanner() ? "own" : "FtpServer's") + ", tls=" + config.tls() + "]";
     }
 
     private void registerMBean() {
@@ -195,7 +206,12 @@ public final class AnonFtplet implements Ftplet {
             if (logIp != null && control != null) {
                 control.showInLogsAs(logIp.apply(state.ip()));
             }
-            return limits.connected(session, state);
+            FtpletResult admitted = limits.connected(session, state);
+            Messages current = messages;
+            if (admitted == FtpletResult.DEFAULT && current != null) {
+                current.greet(session);
+            }
+            return admitted;
         } catch (RuntimeException e) {
             LOG.warn("anonftp failed to admit a connection; it was refused", e);
             session.write(Replies.notReady());
@@ -237,6 +253,7 @@ public final class AnonFtplet implements Ftplet {
             return FtpletResult.DISCONNECT;
         }
         SessionState state = SessionState.of(session);
+        state.secure(session.isSecure());
         FtpletResult limited = limits.beforeCommand(session, state);
         if (limited != FtpletResult.DEFAULT) {
             return limited;
@@ -257,11 +274,21 @@ public final class AnonFtplet implements Ftplet {
             return current.beforeUserWhileLoggedIn(session, request, state);
         }
         if (session.getUser() instanceof GuestUser) {
+            messages.beforeGuestCommand(session);
             DropBoxGuard.Denial denial = dropBox.refusal(session, request);
             if (denial != null) {
                 session.write(denial.reply());
                 events.denied(state, request.getCommand(), denial.path(), denial.reply().getCode());
                 return FtpletResult.SKIP;
+            }
+            FtpReply needsProtection = tls.refuseData(session, request);
+            if (needsProtection != null) {
+                session.write(needsProtection);
+                events.denied(state, request.getCommand(), request.getArgument(), needsProtection.getCode());
+                return FtpletResult.SKIP;
+            }
+            if (request.getCommand().equals("CWD") || request.getCommand().equals("CDUP")) {
+                messages.beforeChangeDirectory(session, request);
             }
         }
         if (isTransfer(request.getCommand())) {
@@ -313,6 +340,10 @@ public final class AnonFtplet implements Ftplet {
             case "REIN":
                 current.loggedOut(state);
                 limits.loginEnded(session, state);
+                return FtpletResult.DEFAULT;
+            case "CWD":
+            case "CDUP":
+                messages.afterChangeDirectory(session);
                 return FtpletResult.DEFAULT;
             default:
                 if (isTransfer(request.getCommand()) && session.getUser() != null) {

@@ -43,6 +43,7 @@ final class SessionState {
     private volatile int filesOut;
     private volatile SessionControl control;
     private volatile FtpReply closing;
+    private volatile boolean secure;
 
     static SessionState of(FtpSession session) {
         Object state = session.getAttribute(ATTRIBUTE);
@@ -53,6 +54,15 @@ final class SessionState {
         SessionState fresh = new SessionState();
         session.setAttribute(ATTRIBUTE, fresh);
         return fresh;
+    }
+
+    /** Whether the control connection is encrypted (AUTH TLS), as of the last command. */
+    boolean secure() {
+        return secure;
+    }
+
+    void secure(boolean value) {
+        secure = value;
     }
 
     /** Counts one failed login and returns how many this connection has had. */

@@ -6,7 +6,9 @@ import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.springframework.beans.factory.FactoryBean;
 
+import io.github.anonftp.Settings;
 import io.github.anonftp.ftpserver.ClientSessionFilter;
+import io.github.anonftp.ftpserver.TlsKeystore;
 
 /**
  * Makes FtpServer's listener with anonftp's {@link ClientSessionFilter} (integration level 2: exact 331/230
@@ -26,6 +28,8 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
     private String passiveExternalAddress;
     private boolean dataConnectionIpCheck = true;
     private SessionFilter siteFilter;
+    private String tlsKeystore;
+    private String tlsKeystorePasswordFile;
     private boolean protocolLog = true;
     private Listener listener;
 
@@ -48,6 +52,19 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
      */
     public void setDataConnectionIpCheck(boolean value) {
         dataConnectionIpCheck = value;
+    }
+
+    /**
+     * {@code server.tlsKeystore}: a PKCS12 or JKS keystore (relative to the home) that turns on explicit
+     * {@code AUTH TLS}, instead of FtpServer's {@code sslConfiguration}; needs {@code tlsKeystorePasswordFile}.
+     */
+    public void setTlsKeystore(String value) {
+        tlsKeystore = value;
+    }
+
+    /** {@code server.tlsKeystorePasswordFile}: the file (relative to the home) whose first line is the password. */
+    public void setTlsKeystorePasswordFile(String value) {
+        tlsKeystorePasswordFile = value;
     }
 
     /**
@@ -76,6 +93,21 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
             }
             setDataConnectionConfiguration(data.createDataConnectionConfiguration());
             super.setSessionFilter(new ClientSessionFilter(siteFilter, protocolLog));
+            if (tlsKeystore != null || tlsKeystorePasswordFile != null) {
+                if (getSslConfiguration() != null) {
+                    StartupErrors.logged(() -> {
+                        throw Settings.invalid("server.tlsKeystore", String.valueOf(tlsKeystore),
+                                "either tlsKeystore with tlsKeystorePasswordFile or FtpServer's sslConfiguration,"
+                                        + " not both");
+                    });
+                }
+                setSslConfiguration(StartupErrors.logged(() -> TlsKeystore.load(
+                        HomeDirectory.resolve("server.tlsKeystore", Settings.required("server.tlsKeystore",
+                                tlsKeystore)),
+                        HomeDirectory.resolve("server.tlsKeystorePasswordFile",
+                                Settings.required("server.tlsKeystorePasswordFile", tlsKeystorePasswordFile)))));
+                setImplicitSsl(false);
+            }
             listener = createListener();
         }
         return listener;
