@@ -30,7 +30,10 @@ class SettingsFuzzTest {
             switch (parser) {
                 case 0 -> {
                     Duration duration = Settings.parseDuration(SETTING, text);
-                    assertThat(Settings.parseDuration(SETTING, Settings.format(duration))).isEqualTo(duration);
+                    String shown = Settings.format(duration);
+                    if (!duration.isNegative()) { // never a valid setting: shown as -1s, for messages only
+                        assertThat(Settings.parseDuration(SETTING, shown)).isEqualTo(duration);
+                    }
                 }
                 case 1 -> Settings.parseSize(SETTING, text);
                 case 2 -> assertThat(Settings.parseInt(SETTING, text, -5, 1000)).isBetween(-5, 1000);
