@@ -144,22 +144,33 @@ public final class Settings {
         }
     }
 
-    /** Formats a duration the way {@link #parseDuration} reads it back ({@code 10m}, {@code 1500ms}). */
+    /**
+     * Formats a duration the way {@link #parseDuration} reads it back ({@code 10m}, {@code 1500ms}); one finer than
+     * a millisecond as ISO-8601 ({@code PT0.0000015S}), which it reads back too. A negative one, never a valid
+     * setting, is shown with a minus sign for messages ({@code -1s}).
+     */
     public static String format(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis % 86_400_000 == 0 && millis != 0) {
-            return millis / 86_400_000 + "d";
+        if (duration.isNegative() && !duration.equals(Duration.ofSeconds(Long.MIN_VALUE))) {
+            return "-" + format(duration.negated());
         }
-        if (millis % 3_600_000 == 0 && millis != 0) {
-            return millis / 3_600_000 + "h";
+        if (duration.isNegative() || duration.getNano() % 1_000_000 != 0) {
+            return duration.toString();
         }
-        if (millis % 60_000 == 0 && millis != 0) {
-            return millis / 60_000 + "m";
+        long seconds = duration.getSeconds(); // not toMillis(): that overflows past 292 million years
+        if (duration.getNano() != 0) {
+            return seconds <= Long.MAX_VALUE / 1000 - 1 ? seconds * 1000 + duration.getNano() / 1_000_000 + "ms"
+                    : duration.toString();
         }
-        if (millis % 1000 == 0) {
-            return millis / 1000 + "s";
+        if (seconds % 86_400 == 0 && seconds != 0) {
+            return seconds / 86_400 + "d";
         }
-        return millis + "ms";
+        if (seconds % 3_600 == 0 && seconds != 0) {
+            return seconds / 3_600 + "h";
+        }
+        if (seconds % 60 == 0 && seconds != 0) {
+            return seconds / 60 + "m";
+        }
+        return seconds + "s";
     }
 
     /**
@@ -250,11 +261,14 @@ public final class Settings {
                 .map(Enum::name).collect(Collectors.joining(", ")));
     }
 
-    /** Splits a list separated by commas and/or whitespace; blank entries are dropped. */
+    /**
+     * Splits a list separated by commas and/or whitespace (Java's: {@link Character#isWhitespace}, so that no entry
+     * starts or ends with a character {@link String#strip()} would remove); blank entries are dropped.
+     */
     public static List<String> parseList(String setting, String text) {
         required(setting, text);
         List<String> items = new ArrayList<>();
-        for (String item : text.split("[,\\s]+")) {
+        for (String item : text.split("[,\\s\\p{javaWhitespace}]+")) {
             if (!item.isEmpty()) {
                 items.add(item);
             }
@@ -269,12 +283,15 @@ public final class Settings {
         return String.valueOf(value);
     }
 
-    /** Makes a configuration value safe to print in one line: controls become {@code \\uXXXX}, capped at 200. */
+    /**
+     * Makes a configuration value safe to print in one line: controls and the Unicode line and paragraph
+     * separators become {@code \\uXXXX}, capped at 200.
+     */
     static String printable(String value) {
         StringBuilder out = new StringBuilder(Math.min(value.length(), 200));
         for (int i = 0; i < value.length() && out.length() < 200; i++) {
             char c = value.charAt(i);
-            if (Character.isISOControl(c)) {
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
                 out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 out.append(c);

@@ -16,7 +16,8 @@ import java.util.Objects;
  * <tr><td>transfer</td><td>direction, path, bytes, durationMs, transferType, status, account, email, tls,
  * stored, kept</td></tr>
  * <tr><td>denied</td><td>command, path, reply, reason</td></tr>
- * <tr><td>ban</td><td>key, until, strike, reason</td></tr>
+ * <tr><td>ban</td><td>key, until, strike, reason, by</td></tr>
+ * <tr><td>unban</td><td>key, by</td></tr>
  * <tr><td>logout</td><td>durationMs, bytesIn, bytesOut, filesIn, filesOut, account, email, tls</td></tr>
  * </table>
  */
@@ -142,6 +143,11 @@ public final class AccessEvent {
         return b.strike;
     }
 
+    /** Who made a ban or lifted it, JSON key {@code by}: {@code limiter} (failed logins) or {@code operator}. */
+    public String by() {
+        return b.by;
+    }
+
     public Long bytesIn() {
         return b.bytesIn;
     }
@@ -215,6 +221,7 @@ public final class AccessEvent {
         private String key;
         private Instant until;
         private Integer strike;
+        private String by;
         private Long bytesIn;
         private Long bytesOut;
         private Integer filesIn;
@@ -252,6 +259,7 @@ public final class AccessEvent {
             c.key = key;
             c.until = until;
             c.strike = strike;
+            c.by = by;
             c.bytesIn = bytesIn;
             c.bytesOut = bytesOut;
             c.filesIn = filesIn;
@@ -360,6 +368,11 @@ public final class AccessEvent {
 
         public Builder strike(Integer value) {
             strike = value;
+            return this;
+        }
+
+        public Builder by(String value) {
+            by = value;
             return this;
         }
 

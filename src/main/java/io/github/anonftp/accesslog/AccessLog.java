@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -31,6 +33,9 @@ public final class AccessLog implements AutoCloseable {
     /** The name of the writer thread. */
     public static final String THREAD_NAME = "anonftp-access-log";
 
+    /** The name of the thread that warns about drops and failures once a minute, even while the writer is stuck. */
+    public static final String MONITOR_THREAD_NAME = "anonftp-access-log-monitor";
+
     private static final long JOIN_MILLIS = TimeUnit.SECONDS.toMillis(5);
 
     private final BlockingQueue<AccessEvent> queue;
@@ -40,6 +45,7 @@ public final class AccessLog implements AutoCloseable {
     private final WriterLoop loop;
     private final List<WriterLoop.SinkState> sinks;
     private final Thread thread;
+    private final ScheduledExecutorService monitor;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean open;
 
@@ -90,12 +96,19 @@ public final class AccessLog implements AutoCloseable {
             states.add(new WriterLoop.SinkState(destination.name(), destination.format(), destination.writer()));
         }
         this.sinks = List.copyOf(states);
-        this.loop = new WriterLoop(queue, sinks, privacy, listeners, counters,
-                new Warnings(logger, counters, nanoClock));
+        Warnings warnings = new Warnings(logger, counters, nanoClock);
+        this.loop = new WriterLoop(queue, sinks, privacy, listeners, counters, warnings);
         this.open = true;
         this.thread = new Thread(loop, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
+        ScheduledThreadPoolExecutor reporter = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread daemon = new Thread(task, MONITOR_THREAD_NAME);
+            daemon.setDaemon(true);
+            return daemon;
+        });
+        reporter.scheduleWithFixedDelay(warnings::reportIfDue, 1, 1, TimeUnit.SECONDS);
+        this.monitor = reporter;
     }
 
     /**
@@ -126,6 +139,7 @@ public final class AccessLog implements AutoCloseable {
         this.loop = null;
         this.sinks = List.of();
         this.thread = null;
+        this.monitor = null;
         closed.set(true);
     }
 
@@ -164,6 +178,16 @@ public final class AccessLog implements AutoCloseable {
         return counters.snapshot();
     }
 
+    /** Events waiting in the queue now (0 for a disabled log). */
+    public int queued() {
+        return queue == null ? 0 : queue.size();
+    }
+
+    /** How many events the queue holds at most (0 for a disabled log). */
+    public int queueCapacity() {
+        return queue == null ? 0 : queue.size() + queue.remainingCapacity();
+    }
+
     /** Each destination's own counters, in the order given (empty for a disabled log). */
     public List<DestinationStats> destinationStats() {
         List<DestinationStats> stats = new ArrayList<>();
@@ -184,6 +208,7 @@ public final class AccessLog implements AutoCloseable {
         }
         open = false;
         loop.requestStop();
+        monitor.shutdown();
         if (Thread.currentThread() == thread) {
             return;
         }

@@ -42,6 +42,7 @@ final class EventText {
         string(text, "key", e.key());
         value(text, "until", e.until());
         value(text, "strike", e.strike());
+        string(text, "by", e.by());
         value(text, "bytesIn", e.bytesIn());
         value(text, "bytesOut", e.bytesOut());
         value(text, "filesIn", e.filesIn());

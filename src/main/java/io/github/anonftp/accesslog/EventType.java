@@ -16,6 +16,8 @@ public enum EventType {
     DENIED,
     /** A client was banned. */
     BAN,
+    /** A client's ban was lifted before its end (by an operator). */
+    UNBAN,
     /** A session ended. */
     LOGOUT;
 

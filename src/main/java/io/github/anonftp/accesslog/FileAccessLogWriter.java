@@ -24,6 +24,10 @@ import org.apache.ftpserver.FtpServerConfigurationException;
  * (logrotate {@code copytruncate}). The file is opened in append mode, so writes after a truncation start at
  * its new end and leave no hole. When the file cannot be written, {@link #write} and {@link #flush} throw
  * and buffered lines are kept up to the buffer's size; when it cannot be opened, {@link #maintain()} retries.
+ *
+ * <p>A path naming something other than a regular file (a FIFO, {@code /dev/full}) is opened by the first
+ * {@link #maintain()}, on the access log's writer thread: opening a FIFO for writing waits for a reader, and
+ * that wait, like a write to a pipe nobody reads, holds that thread only, never the caller starting the server.
  */
 public final class FileAccessLogWriter implements AccessLogWriter {
 
@@ -32,6 +36,7 @@ public final class FileAccessLogWriter implements AccessLogWriter {
     private final Path path;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     private FileChannel channel;
+    private boolean openDeferred;
     private Object fileKey;
     /** Bytes the open file holds as far as this writer knows: its size at opening plus what was written since. */
     private long position;
@@ -49,6 +54,10 @@ public final class FileAccessLogWriter implements AccessLogWriter {
     /** As {@link #FileAccessLogWriter(Path)}, naming {@code setting} when the file cannot be opened. */
     FileAccessLogWriter(Path file, String setting) {
         this.path = Objects.requireNonNull(file, "file");
+        if (Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
+            openDeferred = true;
+            return;
+        }
         try {
             open();
         } catch (IOException e) {
@@ -107,7 +116,8 @@ public final class FileAccessLogWriter implements AccessLogWriter {
             return true;
         }
         Object key = attributes.fileKey();
-        return (key != null && !key.equals(fileKey)) || attributes.size() < position;
+        // Only a regular file can be truncated: a FIFO's or a device's size stays 0.
+        return (key != null && !key.equals(fileKey)) || (attributes.isRegularFile() && attributes.size() < position);
     }
 
     private void open() throws IOException {
@@ -122,6 +132,7 @@ public final class FileAccessLogWriter implements AccessLogWriter {
             throw e;
         }
         channel = opened;
+        openDeferred = false;
     }
 
     private void drain() throws IOException {
@@ -136,6 +147,10 @@ public final class FileAccessLogWriter implements AccessLogWriter {
     private void writeFully(ByteBuffer bytes) throws IOException {
         if (!bytes.hasRemaining()) {
             return;
+        }
+        if (channel == null && openDeferred) {
+            openDeferred = false; // a FIFO or device, opened on the writer thread; maintain() retries a failure
+            open();
         }
         if (channel == null) {
             throw new IOException("access log file " + path + " is not open");

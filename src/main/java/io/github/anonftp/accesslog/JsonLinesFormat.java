@@ -90,6 +90,11 @@ public final class JsonLinesFormat implements AccessLogFormat {
                 string(json, "until", e.until() == null ? null : timestamp(e.until()));
                 number(json, "strike", e.strike());
                 string(json, "reason", e.reason());
+                string(json, "by", e.by());
+            }
+            case UNBAN -> {
+                string(json, "key", e.key());
+                string(json, "by", e.by());
             }
             case LOGOUT -> writeLogout(json, e);
             case CONNECT -> {

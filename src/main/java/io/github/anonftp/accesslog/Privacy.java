@@ -101,7 +101,7 @@ public final class Privacy {
      * A ban's client key ({@code 192.0.2.7}, {@code 2001:db8:1:2::/64}) mapped like an IP; TRUNCATE keeps the
      * shorter of the key's own prefix and /24 or /48 and always writes it: {@code 2001:db8:1::/48}.
      */
-    String clientKey(String key) {
+    public String clientKey(String key) {
         if (key == null || key.isEmpty()) {
             return key;
         }

@@ -7,7 +7,8 @@ import org.slf4j.Logger;
 
 /**
  * The access log's own problems, as WARN lines at most once a minute each: records dropped because the queue
- * was full, and records or writer calls that failed. Used by the writer thread only.
+ * was full, and records or writer calls that failed. Used by the writer thread and by the log's monitor thread,
+ * which reports even while the writer thread is stuck in a write (a pipe nobody reads): hence synchronized.
  */
 final class Warnings {
 
@@ -29,25 +30,25 @@ final class Warnings {
     }
 
     /** A record's privacy, format or write threw. */
-    void recordFailed(Exception e) {
+    synchronized void recordFailed(Exception e) {
         counters.failed.increment();
         lastError = e;
     }
 
     /** A flush, maintain or close threw: no record is lost for sure, but the log may be. */
-    void callFailed(Exception e) {
+    synchronized void callFailed(Exception e) {
         failedCalls++;
         lastError = e;
     }
 
     /** Warns about what happened since the last warning, if a minute has passed since then. */
-    void reportIfDue() {
+    synchronized void reportIfDue() {
         warnDrops(drops.due(counters.queueFull.sum()));
         warnFailures(failures.due(failureTotal()));
     }
 
     /** Warns about everything not reported yet, due or not: the writer thread is ending. */
-    void reportRest() {
+    synchronized void reportRest() {
         warnDrops(drops.rest(counters.queueFull.sum()));
         warnFailures(failures.rest(failureTotal()));
     }

@@ -5,6 +5,10 @@ import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+
 import org.apache.ftpserver.FtpServerConfigurationException;
 import org.apache.ftpserver.ftplet.DataTransferFtpReply;
 import org.apache.ftpserver.ftplet.FileSystemFactory;
@@ -30,6 +34,8 @@ import io.github.anonftp.anonymous.GuestUser;
 import io.github.anonftp.anonymous.UploadReport;
 import io.github.anonftp.email.EmailPolicy;
 import io.github.anonftp.email.EmailPolicyConfig;
+import io.github.anonftp.metrics.AnonFtpMetrics;
+import io.github.anonftp.metrics.MetricsMBean;
 import io.github.anonftp.ratelimit.InMemoryRateLimiter;
 import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.RateLimiter;
@@ -70,6 +76,10 @@ public final class AnonFtplet implements Ftplet {
     private volatile Messages messages;
     private volatile TlsGuard tls;
     private final AtomicInteger openSessions = new AtomicInteger();
+    private final AnonFtpMetrics metrics;
+    private final String jmxName;
+    private volatile ObjectName registeredName;
+    private volatile ObjectName bansName;
 
     /** The standard policy, an in-memory rate limiter and no access log. */
     public AnonFtplet(EmailPolicyConfig emailConfig, RateLimitConfig limits) {
@@ -81,11 +91,18 @@ public final class AnonFtplet implements Ftplet {
         this.policy = builder.policy != null ? builder.policy : EmailPolicy.of(builder.emailConfig);
         this.limiter = builder.limiter != null ? builder.limiter
                 : new InMemoryRateLimiter(RateLimitConfig.builder().build());
-        this.events = new SessionEvents(builder.accessLog, builder.clock, builder.logConnects);
+        this.metrics = new AnonFtpMetrics();
+        FtpletMeters meters = new FtpletMeters(metrics);
+        this.events = new SessionEvents(builder.accessLog, builder.clock, builder.logConnects, meters);
         this.ownedAccessLog = builder.closesAccessLog ? builder.accessLog : null;
         this.logIp = builder.logIp;
         this.privacy = builder.privacy;
-        this.limits = new ClientLimits(limiter, timers, events);
+        this.limits = new ClientLimits(limiter, timers, events, builder.logKey);
+        this.jmxName = builder.jmxName;
+        meters.observe(openSessions::get, () -> {
+            GuestLogin current = login;
+            return current == null ? 0 : current.guestsLoggedIn();
+        }, limiter, builder.accessLog);
     }
 
     public static Builder builder() {
@@ -95,6 +112,25 @@ public final class AnonFtplet implements Ftplet {
     /** The rate limiter, for its statistics. */
     public RateLimiter limiter() {
         return limiter;
+    }
+
+    /**
+     * The meters of this ftplet (see docs/operations.md), for an exporter; other components may add theirs. Also
+     * registered as the JMX MBean {@code io.github.anonftp:type=Metrics,name=<jmxName>} from {@link #init} to
+     * {@link #destroy}.
+     */
+    public AnonFtpMetrics metrics() {
+        return metrics;
+    }
+
+    /** The JMX name of the bans MBean ({@link BansMBean}) while the ftplet runs, else null. */
+    public ObjectName jmxBansName() {
+        return bansName;
+    }
+
+    /** The JMX name of the metrics MBean while the ftplet runs; null before {@link #init}, after, or with JMX off. */
+    public ObjectName jmxObjectName() {
+        return registeredName;
     }
 
     /** Connections whose {@code onConnect} ran and whose {@code onDisconnect} has not yet. */
@@ -128,6 +164,7 @@ public final class AnonFtplet implements Ftplet {
                 privacy == null ? email -> email : privacy::address, users.dropBox());
         this.users = users;
         login = new GuestLogin(users, policy, emailConfig, limits, events);
+        registerMBean();
         LOG.info("anonftp ready: {}, {}, {}, {}", users, archive(config), emailConfig, limiter.config());
     }
 
@@ -136,6 +173,19 @@ public final class AnonFtplet implements Ftplet {
         return "archive[" + config.fileRules() + ", dirMessage="
                 + (config.hasDirMessage() ? config.dirMessage() : "off") + ", banner="
                 + (config.hasBanner() ? "own" : "FtpServer's") + ", tls=" + config.tls() + "]";
+    }
+
+    private void registerMBean() {
+        if (jmxName == null) {
+            return;
+        }
+        try {
+            registeredName = MetricsMBean.register(new MetricsMBean(metrics), "Metrics", jmxName);
+            String name = ObjectName.unquote(registeredName.getKeyProperty("name"));
+            bansName = MetricsMBean.register(new StandardMBean(new Bans(limits), BansMBean.class), "Bans", name);
+        } catch (JMException | RuntimeException e) {
+            LOG.warn("anonftp could not register its MBeans {}; serving without them", jmxName, e);
+        }
     }
 
     private static String describe(Object component) {
@@ -149,6 +199,10 @@ public final class AnonFtplet implements Ftplet {
         if (current != null) {
             current.close(); // the drop box's upload hooks
         }
+        MetricsMBean.unregister(registeredName);
+        MetricsMBean.unregister(bansName);
+        registeredName = null;
+        bansName = null;
         if (ownedAccessLog != null) {
             ownedAccessLog.close(); // writes out what is queued: nothing else closes it under bin/ftpd.sh
         }
@@ -232,6 +286,9 @@ public final class AnonFtplet implements Ftplet {
                     return FtpletResult.DEFAULT;
             }
         }
+        if (request.getCommand().equals("USER")) {
+            return current.beforeUserWhileLoggedIn(session, request, state);
+        }
         if (session.getUser() instanceof GuestUser) {
             messages.beforeGuestCommand(session);
             DropBoxGuard.Denial denial = dropBox.refusal(session, request);
@@ -313,6 +370,7 @@ public final class AnonFtplet implements Ftplet {
                 return result;
             case "REIN":
                 current.loggedOut(state);
+                limits.loginEnded(session, state);
                 return FtpletResult.DEFAULT;
             case "CWD":
             case "CDUP":
@@ -349,9 +407,20 @@ public final class AnonFtplet implements Ftplet {
         private boolean closesAccessLog;
         private UnaryOperator<String> logIp;
         private Privacy privacy;
+        private UnaryOperator<String> logKey = UnaryOperator.identity();
         private Clock clock = Clock.systemUTC();
+        private String jmxName = "anonftp";
 
         private Builder() {
+        }
+
+        /**
+         * The {@code name} of the metrics MBean, {@code io.github.anonftp:type=Metrics,name=<name>} (default
+         * {@code anonftp}; when taken by another server in the JVM, {@code anonftp-2} and so on); null for no MBean.
+         */
+        public Builder jmxName(String value) {
+            jmxName = value == null ? null : Settings.checkText("jmxName", value);
+            return this;
         }
 
         /** The e-mail policy's settings; they also decide what any policy's verdicts lead to. */
@@ -375,14 +444,16 @@ public final class AnonFtplet implements Ftplet {
         /**
          * Where access-log records go (the caller closes it after the server stopped, unless
          * {@link #closesAccessLog}), with the settings it was made from: whether connects are recorded, and the
-         * IP privacy that FtpServer's own log context ({@code %X{remoteIp}}) then follows too (with anonftp's
-         * listener).
+         * IP privacy that FtpServer's own log context ({@code %X{remoteIp}}, with anonftp's listener), the
+         * protocol log's PORT and EPRT arguments and anonftp's own log lines about clients then follow too.
          */
         public Builder accessLog(AccessLog log, AccessLogConfig config) {
             accessLog = Settings.required("accessLog", log);
             logConnects = config.logConnects();
-            logIp = config.ipPrivacy() == IpPrivacy.FULL ? null : Privacy.of(config)::ipText;
-            privacy = Privacy.of(config);
+            Privacy privacy = Privacy.of(config);
+            logIp = config.ipPrivacy() == IpPrivacy.FULL ? null : privacy::ipText;
+            logKey = config.ipPrivacy() == IpPrivacy.FULL ? UnaryOperator.identity() : privacy::clientKey;
+            this.privacy = privacy;
             return this;
         }
 

@@ -3,14 +3,19 @@ package io.github.anonftp.ftpserver;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpReply;
 import org.apache.ftpserver.ftplet.FtpRequest;
 import org.apache.ftpserver.ftplet.FtpSession;
 import org.apache.ftpserver.ftplet.FtpletResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.github.anonftp.ratelimit.Admission;
 import io.github.anonftp.ratelimit.Ban;
+import io.github.anonftp.ratelimit.ClientKey;
 import io.github.anonftp.ratelimit.Lease;
 import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.RateLimiter;
@@ -21,19 +26,34 @@ import io.github.anonftp.ratelimit.Refusal;
  * and PASS, failed logins (per connection and per client), the failure delay and the login deadline.
  * With anonftp's listener (a {@link SessionControl}) deadlines and delays run on {@link Timers} and the
  * command budget is spent in the {@link ReplyFilter}; without it they are checked at the next command.
+ *
+ * <p>The limiter's decisions about a client are logged here, under the logger
+ * {@code io.github.anonftp.ratelimit.RateLimiter} (refusals and bans at DEBUG, dry-run refusals at INFO), with
+ * the client key shown as the access log's IP privacy allows: whatever the limiter implementation, no line
+ * shows a raw client address under privacy.
  */
 final class ClientLimits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
 
     private final RateLimiter limiter;
     private final RateLimitConfig config;
     private final Timers timers;
     private final SessionEvents events;
+    private final UnaryOperator<String> logKey;
+    private final OpenSessions open = new OpenSessions();
 
-    ClientLimits(RateLimiter limiter, Timers timers, SessionEvents events) {
+    /** @param logKey how a client key ({@code 192.0.2.7}, {@code 2001:db8::/64}) is shown in log lines */
+    ClientLimits(RateLimiter limiter, Timers timers, SessionEvents events, UnaryOperator<String> logKey) {
         this.limiter = limiter;
         this.config = limiter.config();
         this.timers = timers;
         this.events = events;
+        this.logKey = logKey;
+    }
+
+    private String shown(ClientKey key) {
+        return logKey.apply(key.toString());
     }
 
     FtpletResult connected(FtpSession session, SessionState state) throws FtpException {
@@ -43,22 +63,46 @@ final class ClientLimits {
         }
         Admission admission = limiter.admit(client.getAddress());
         if (!admission.isAllowed()) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Refused a connection from {}: {}", shown(limiter.keyOf(client.getAddress())),
+                        admission.refusal().token());
+            }
             session.write(Replies.refused(admission));
             events.refused(state, admission.refusal().token(), admission.retryAfter(), false);
             return FtpletResult.DISCONNECT;
         }
         if (admission.wouldRefuse() != null) {
+            LOG.info("dry_run: would refuse a connection from {}: {}", shown(admission.lease().key()),
+                    admission.wouldRefuse().token());
             events.refused(state, admission.wouldRefuse().token(), admission.retryAfter(), true);
         }
         events.connected(state);
         Lease lease = admission.lease();
         state.lease(lease);
+        open.add(lease.key(), state);
         SessionControl control = SessionControl.of(session);
+        state.control(control);
         if (control != null) {
             control.limit(state, this);
             scheduleLoginDeadline(control, state);
         }
         return FtpletResult.DEFAULT;
+    }
+
+    /**
+     * A login ended but the connection stays (REIN, or FtpServer's logout on a second PASS): the client gets
+     * {@code rateLimit.loginTimeout} again to log in, from now, as on a new connection.
+     */
+    void loginEnded(FtpSession session, SessionState state) {
+        if (state.lease() == null) {
+            return;
+        }
+        state.restartLoginWindow();
+        SessionControl control = SessionControl.of(session);
+        if (control != null) {
+            state.cancelLoginDeadline();
+            scheduleLoginDeadline(control, state);
+        }
     }
 
     private void scheduleLoginDeadline(SessionControl control, SessionState state) {
@@ -75,7 +119,13 @@ final class ClientLimits {
 
     /** Records a refusal outside admission; true when it is enforced (not a dry run). */
     private boolean enforce(Refusal reason, SessionState state) {
-        limiter.refused(reason, state.lease().key());
+        ClientKey key = state.lease().key();
+        limiter.refused(reason, key);
+        if (config.dryRun()) {
+            LOG.info("dry_run: would close a session of {}: {}", shown(key), reason.token());
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("Closed a session of {}: {}", shown(key), reason.token());
+        }
         events.refused(state, reason.token(), null, config.dryRun());
         return !config.dryRun();
     }
@@ -90,6 +140,11 @@ final class ClientLimits {
      * deadline (level 2 enforces both without waiting for a command).
      */
     FtpletResult beforeCommand(FtpSession session, SessionState state) throws FtpException {
+        FtpReply closing = state.closingReply();
+        if (closing != null) {
+            session.write(closing); // a ban made while this level-1 session waited
+            return FtpletResult.DISCONNECT;
+        }
         Lease lease = state.lease();
         if (lease == null || SessionControl.of(session) != null || lease.isExempt()) {
             return FtpletResult.DEFAULT;
@@ -100,7 +155,7 @@ final class ClientLimits {
         }
         Duration timeout = config.loginTimeout();
         if (!state.loggedIn() && !timeout.isZero()
-                && System.currentTimeMillis() - session.getConnectionTime().getTime() > timeout.toMillis()
+                && System.currentTimeMillis() - state.loginWindowStart() > timeout.toMillis()
                 && enforce(Refusal.LOGIN_TIMEOUT, state)) {
             session.write(Replies.loginTimedOut(timeout));
             return FtpletResult.DISCONNECT;
@@ -139,7 +194,13 @@ final class ClientLimits {
         int onConnection = state.recordFailedLogin();
         Lease lease = state.lease();
         Optional<Ban> ban = lease == null ? Optional.empty() : limiter.loginFailed(lease);
-        ban.ifPresent(started -> events.banned(state, started));
+        ban.ifPresent(started -> {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Banned {} for {} (strike {})", shown(started.key()), started.length(), started.strike());
+            }
+            events.banned(state, started);
+            closeSessionsOf(started, state, Replies.banned(started.length()));
+        });
         if (ban.isPresent() && !config.dryRun()) {
             session.write(Replies.banned(ban.get().length()));
             return true;
@@ -158,7 +219,58 @@ final class ClientLimits {
         return false;
     }
 
+    /**
+     * Closes the open sessions of a client just banned, with {@code reply}, except {@code except} (the session that
+     * earned the ban, which answers itself). Level 2 closes at once; level 1 at each session's next command.
+     */
+    private void closeSessionsOf(Ban ban, SessionState except, FtpReply reply) {
+        if (config.dryRun()) {
+            return;
+        }
+        for (SessionState session : open.of(ban.key())) {
+            if (session == except) {
+                continue;
+            }
+            SessionControl control = session.control();
+            if (control != null) {
+                control.closeWith(reply);
+            } else {
+                session.closeAtNextCommand(reply);
+            }
+        }
+    }
+
+    /** An operator's ban: recorded, and the client's open sessions closed with {@code 421}. */
+    Ban ban(ClientKey key, Duration length) {
+        Ban ban = limiter.ban(key, length);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Banned {} for {} (strike {}) by an operator", shown(key), length, ban.strike());
+        }
+        events.operatorBan(ban);
+        Duration remaining = ban.remaining(limiter.now());
+        closeSessionsOf(ban, null, Replies.bannedByOperator(remaining));
+        return ban;
+    }
+
+    /** An operator's unban; recorded when a ban was in force. */
+    boolean unban(ClientKey key) {
+        boolean banned = limiter.activeBan(key).isPresent();
+        limiter.unban(key);
+        if (banned) {
+            events.operatorUnban(key);
+        }
+        return banned;
+    }
+
+    RateLimiter limiter() {
+        return limiter;
+    }
+
     void disconnected(SessionState state) {
+        Lease lease = state.lease();
+        if (lease != null) {
+            open.remove(lease.key(), state);
+        }
         state.ended();
     }
 }

@@ -90,6 +90,22 @@ final class GuestLogin {
         return FtpletResult.DEFAULT;
     }
 
+    /**
+     * USER on a logged-in session: FtpServer answers it ({@code 230 Already logged-in.} for the same account
+     * name, else {@code 530} and close) and the session keeps its user, home and limits. Only a name with a
+     * control character is refused here, as before login: FtpServer would put it raw into its log context.
+     */
+    FtpletResult beforeUserWhileLoggedIn(FtpSession session, FtpRequest request, SessionState state)
+            throws FtpException {
+        String name = argument(session, request);
+        if (name != null && Replies.hasControlCharacter(name)) {
+            session.write(Replies.controlCharacterInUserName());
+            events.loginRefused(state, name, "control-character", 530);
+            return FtpletResult.SKIP;
+        }
+        return FtpletResult.DEFAULT;
+    }
+
     FtpletResult beforePass(FtpSession session, FtpRequest request, SessionState state) throws FtpException {
         String user = session.getUserArgument();
         if (!users.isGuestName(user)) {
@@ -148,6 +164,7 @@ final class GuestLogin {
         state.guestLoginPending(false);
         if (reply.getCode() == 202) {
             loggedOut(state); // the second-PASS quirk: FtpServer logged the user out
+            limits.loginEnded(session, state);
             return FtpletResult.DEFAULT;
         }
         if (reply.getCode() == 230 && session.getUser() != null) {
@@ -179,6 +196,11 @@ final class GuestLogin {
     /** Counts a failed login; true (and the {@code 421} written) when the connection must close. */
     private boolean failed(FtpSession session, SessionState state) throws FtpException {
         return limits.loginFailed(session, state);
+    }
+
+    /** Guest slots held now. */
+    int guestsLoggedIn() {
+        return slots.used();
     }
 
     void loggedOut(SessionState state) {

@@ -12,6 +12,11 @@ final class GuestSlots {
         this.max = max;
     }
 
+    /** Guest slots held now: guests logged in, or between their PASS and its reply. */
+    int used() {
+        return used.get();
+    }
+
     int max() {
         return max;
     }

@@ -24,7 +24,7 @@ final class ProtocolLogFilter extends IoFilterAdapter {
     @Override
     public void messageReceived(NextFilter next, IoSession session, Object message) throws Exception {
         if (LOG.isInfoEnabled()) {
-            LOG.info("RECEIVED: {}", masked(String.valueOf(message)));
+            LOG.info("RECEIVED: {}", masked(String.valueOf(message), hidesAddresses(session)));
         }
         next.messageReceived(session, message);
     }
@@ -44,8 +44,21 @@ final class ProtocolLogFilter extends IoFilterAdapter {
         next.exceptionCaught(session, cause);
     }
 
+    private static boolean hidesAddresses(IoSession session) {
+        Object control = session.getAttribute(SessionControl.ATTRIBUTE);
+        return control instanceof SessionControl && ((SessionControl) control).hidesAddresses();
+    }
+
     /** The line as logged: a password command shows only its command. */
     static String masked(String line) {
+        return masked(line, false);
+    }
+
+    /**
+     * The line as logged: a password command shows only its command, and so do PORT, LPRT and EPRT when
+     * {@code hideAddresses} (their argument is the client's IP address, which IP privacy hides).
+     */
+    static String masked(String line, boolean hideAddresses) {
         String command = line.strip();
         int end = 0;
         while (end < command.length() && command.charAt(end) > ' ') {
@@ -53,6 +66,9 @@ final class ProtocolLogFilter extends IoFilterAdapter {
         }
         String verb = command.substring(0, end).toUpperCase(Locale.ROOT);
         if (verb.equals("PASS") || verb.equals("XPASS")) {
+            return verb + " *****";
+        }
+        if (hideAddresses && (verb.equals("PORT") || verb.equals("EPRT") || verb.equals("LPRT"))) {
             return verb + " *****";
         }
         return escaped(line);

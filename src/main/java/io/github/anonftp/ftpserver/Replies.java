@@ -141,6 +141,11 @@ final class Replies {
                 + inWords(remaining) + ".");
     }
 
+    /** To the open sessions of a client an operator just banned. */
+    static FtpReply bannedByOperator(Duration remaining) {
+        return new DefaultFtpReply(421, "Your address is banned; try again in " + inWords(remaining) + ".");
+    }
+
     static FtpReply tooManyCommands() {
         return new DefaultFtpReply(421, "Too many commands; closing connection.");
     }

@@ -34,6 +34,7 @@ final class SessionControl {
     private volatile DataConnectionFactory upload;
     private final AtomicLong aborts = new AtomicLong();
     private volatile GuestUploads uploads;
+    private volatile boolean hidesAddresses;
 
     SessionControl(IoSession ioSession) {
         this.ioSession = ioSession;
@@ -113,8 +114,14 @@ final class SessionControl {
 
     /** Shows {@code ip} instead of the client's address in FtpServer's log context ({@code %X{remoteIp}}). */
     void showInLogsAs(String ip) {
+        hidesAddresses = true;
         MdcInjectionFilter.setProperty(ioSession, "remoteIp", ip);
         MdcInjectionFilter.setProperty(ioSession, "remoteAddress", "/" + ip);
+    }
+
+    /** True under IP privacy: the protocol log must not show the addresses a client sends (PORT, EPRT). */
+    boolean hidesAddresses() {
+        return hidesAddresses;
     }
 
     /** Sends {@code reply} and closes the connection once it is flushed; from any thread, once. */

@@ -21,6 +21,7 @@ import io.github.anonftp.anonymous.UploadRefusal;
 import io.github.anonftp.anonymous.UploadReport;
 import io.github.anonftp.email.EmailVerdict;
 import io.github.anonftp.ratelimit.Ban;
+import io.github.anonftp.ratelimit.ClientKey;
 
 /**
  * Turns what happens in a session into access-log events. Building an event is a few field copies;
@@ -31,11 +32,13 @@ final class SessionEvents {
     private final AccessLog log;
     private final Clock clock;
     private final boolean logConnects;
+    private final FtpletMeters meters;
 
-    SessionEvents(AccessLog log, Clock clock, boolean logConnects) {
+    SessionEvents(AccessLog log, Clock clock, boolean logConnects, FtpletMeters meters) {
         this.log = log;
         this.clock = clock;
         this.logConnects = logConnects;
+        this.meters = meters;
     }
 
     /** Remembers the session's id and client, which every record repeats. */
@@ -50,12 +53,14 @@ final class SessionEvents {
     }
 
     void connected(SessionState session) {
+        meters.admitted();
         if (logConnects) {
             log.record(event(EventType.CONNECT, session).build());
         }
     }
 
     void refused(SessionState session, String reason, Duration retryAfter, boolean dryRun) {
+        meters.refused(reason, dryRun);
         long seconds = retryAfter == null || retryAfter.isZero() ? 0 : (retryAfter.toMillis() + 999) / 1000;
         log.record(event(EventType.REFUSED, session).reason(reason).retryAfterSeconds(seconds == 0 ? null : seconds)
                 .dryRun(dryRun).build());
@@ -68,6 +73,7 @@ final class SessionEvents {
         if (verdict != null) {
             login.verdict(kind(verdict.kind())).reason(verdict.reason());
         }
+        meters.login(outcome, verdict == null ? null : verdict.kind().token(), verdict == null ? null : verdict.reason());
         log.record(login.build());
     }
 
@@ -81,12 +87,14 @@ final class SessionEvents {
 
     /** A login refused before any password: a real name on an anonymous-only server, disabled guests. */
     void loginRefused(SessionState session, String user, String reason, int reply) {
+        meters.login(Outcome.REFUSED, null, reason);
         log.record(event(EventType.LOGIN, session).outcome(Outcome.REFUSED).user(user).reason(reason)
                 .reply(reply).tls(session.secure()).build());
     }
 
     /** A real user's PASS answered; their password is never recorded. */
     void userLogin(SessionState session, Outcome outcome, String user, String account, int reply) {
+        meters.login(outcome, null, "user");
         log.record(event(EventType.LOGIN, session).outcome(outcome).user(user).account(account).reply(reply)
                 .tls(session.secure()).build());
     }
@@ -106,6 +114,7 @@ final class SessionEvents {
                     ? TransferStatus.INCOMPLETE : TransferStatus.FAILED;
         }
         session.transferred(isUpload, bytes, status == TransferStatus.COMPLETE);
+        meters.transfer(isUpload, status.token(), bytes);
         log.record(event(EventType.TRANSFER, session).direction(isUpload ? Direction.UPLOAD : Direction.DOWNLOAD)
                 .path(path).bytes(bytes).durationMs(durationNanos / 1_000_000)
                 .transferType(ftp.getDataType() == DataType.ASCII ? "a" : "b").status(status)
@@ -125,7 +134,19 @@ final class SessionEvents {
 
     void banned(SessionState session, Ban ban) {
         log.record(event(EventType.BAN, session).key(ban.key().toString()).until(ban.until()).strike(ban.strike())
-                .reason("login-failures").build());
+                .reason("login-failures").by("limiter").build());
+    }
+
+    /** A ban an operator made (JMX): no session of its own; the key says whom. */
+    void operatorBan(Ban ban) {
+        log.record(AccessEvent.of(EventType.BAN, clock.instant(), "", "", 0).key(ban.key().toString())
+                .until(ban.until()).strike(ban.strike()).reason("operator").by("operator").build());
+    }
+
+    /** A ban an operator lifted. */
+    void operatorUnban(ClientKey key) {
+        log.record(AccessEvent.of(EventType.UNBAN, clock.instant(), "", "", 0).key(key.toString()).by("operator")
+                .build());
     }
 
     void loggedOut(FtpSession ftp, SessionState session) {

@@ -3,6 +3,7 @@ package io.github.anonftp.ftpserver;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.ftpserver.ftplet.FtpReply;
 import org.apache.ftpserver.ftplet.FtpSession;
 
 import io.github.anonftp.email.EmailVerdict;
@@ -25,6 +26,7 @@ final class SessionState {
     private volatile boolean loggedIn;
     private volatile long pausedUntil; // System.nanoTime(); the failure delay is real time, as read suspension is
     private volatile ScheduledFuture<?> loginDeadline;
+    private volatile long loginWindowStart = System.currentTimeMillis(); // the connection, or the last REIN
     private volatile String sessionId = "";
     private volatile String ip = "";
     private volatile int port;
@@ -39,6 +41,8 @@ final class SessionState {
     private volatile long bytesOut;
     private volatile int filesIn;
     private volatile int filesOut;
+    private volatile SessionControl control;
+    private volatile FtpReply closing;
     private volatile boolean secure;
 
     static SessionState of(FtpSession session) {
@@ -123,6 +127,16 @@ final class SessionState {
 
     void loginDeadline(ScheduledFuture<?> deadline) {
         loginDeadline = deadline;
+    }
+
+    /** When the time to log in started (epoch milliseconds): at the connection, or when a login ended (REIN). */
+    long loginWindowStart() {
+        return loginWindowStart;
+    }
+
+    /** A login ended without the connection ending: the time to log in starts again now. */
+    void restartLoginWindow() {
+        loginWindowStart = System.currentTimeMillis();
     }
 
     void cancelLoginDeadline() {
@@ -227,6 +241,24 @@ final class SessionState {
 
     boolean pendingWarned() {
         return pendingWarned;
+    }
+
+    /** anonftp's handle on the connection (integration level 2), or null. */
+    SessionControl control() {
+        return control;
+    }
+
+    void control(SessionControl value) {
+        control = value;
+    }
+
+    /** At level 1, where no other thread can close the session: the reply to close it with at its next command. */
+    void closeAtNextCommand(FtpReply reply) {
+        closing = reply;
+    }
+
+    FtpReply closingReply() {
+        return closing;
     }
 
     /** True the first time only: one logout record per session. */

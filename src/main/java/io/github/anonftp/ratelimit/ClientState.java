@@ -91,6 +91,13 @@ final class ClientState {
         return failures;
     }
 
+    /** Forgets the client's failed logins, strikes and ban (an operator's {@code forget}). */
+    void forget(long now) {
+        failures = null;
+        strikes = 0;
+        banUntil = Math.min(banUntil, now);
+    }
+
     static Bucket bucket(ClockTime time, Bandwidth limit) {
         return Bucket.builder().addLimit(limit).withCustomTimePrecision(time)
                 .withSynchronizationStrategy(SynchronizationStrategy.NONE).build();

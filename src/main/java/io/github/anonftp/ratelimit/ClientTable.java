@@ -170,6 +170,11 @@ final class ClientTable {
         }
     }
 
+    /** Calls {@code visitor} with each live client (an open connection or an active ban); weakly consistent. */
+    void forEachLive(java.util.function.BiConsumer<ClientKey, ClientState> visitor) {
+        live.forEach(visitor);
+    }
+
     /** Moves every live client that is no longer live to the idle cache. */
     void sweep() {
         long now = time.nanos();

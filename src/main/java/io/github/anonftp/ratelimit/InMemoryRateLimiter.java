@@ -4,15 +4,14 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -31,8 +30,6 @@ import io.github.bucket4j.local.SynchronizationStrategy;
  * tiers. Thread-safe.
  */
 public final class InMemoryRateLimiter implements RateLimiter {
-
-    private static final Logger LOG = LoggerFactory.getLogger(InMemoryRateLimiter.class);
 
     private final RateLimitConfig config;
     private final ClockTime time;
@@ -103,6 +100,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
     @Override
     public Admission admit(InetAddress address) {
         ClientKey key = keyOf(address);
+        Refusal wouldRefuse = null; // dry run: the first refusal that did not stop the admission
         // isEmpty() first: contains() reads the address's bytes (a copy) even for an empty set.
         if (!config.deniedNetworks().isEmpty() && config.deniedNetworks().contains(address)) {
             Admission refused = Admission.deny(Refusal.DENIED_NETWORK, Duration.ZERO, 0);
@@ -110,10 +108,12 @@ public final class InMemoryRateLimiter implements RateLimiter {
                 return count(refused, key);
             }
             reportDryRun(refused.refusal(), key);
+            wouldRefuse = Refusal.DENIED_NETWORK;
         }
         if (!config.allowedNetworks().isEmpty() && config.allowedNetworks().contains(address)) {
             openConnections.incrementAndGet();
-            return Admission.allow(new ExemptLease(key));
+            return wouldRefuse == null ? Admission.allow(new ExemptLease(key))
+                    : Admission.allowDryRun(new ExemptLease(key), wouldRefuse, Duration.ZERO, 0);
         }
         if (!reserveConnection()) {
             Admission refused = Admission.deny(Refusal.SERVER_FULL, Duration.ZERO, config.maxConnections());
@@ -122,6 +122,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
             }
             reportDryRun(refused.refusal(), key);
             openConnections.incrementAndGet();
+            wouldRefuse = wouldRefuse != null ? wouldRefuse : Refusal.SERVER_FULL;
         }
         Verdict verdict = Verdict.current();
         clients.compute(key, admitting);
@@ -130,7 +131,9 @@ public final class InMemoryRateLimiter implements RateLimiter {
         long limit = verdict.limit;
         clients.sweepIfDue(verdict.now);
         if (refusal == null) {
-            return Admission.allow(new ClientLease(key));
+            return wouldRefuse == null ? Admission.allow(new ClientLease(key))
+                    : Admission.allowDryRun(new ClientLease(key), wouldRefuse, Duration.ZERO,
+                            wouldRefuse == Refusal.SERVER_FULL ? config.maxConnections() : 0);
         }
         if (config.dryRun()) {
             reportDryRun(refusal, key);
@@ -189,24 +192,16 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
     private Admission count(Admission refused, ClientKey key) {
         refusals.get(refused.refusal()).increment();
-        LOG.debug("Refused a connection from {}: {}", key, refused.refusal().token());
         return refused;
     }
 
     private void reportDryRun(Refusal wouldRefuse, ClientKey key) {
         dryRunRefusals.get(wouldRefuse).increment();
-        LOG.info("dry_run: would refuse a connection from {}: {}", key, wouldRefuse.token());
     }
 
     @Override
     public void refused(Refusal reason, ClientKey key) {
-        if (config.dryRun()) {
-            dryRunRefusals.get(reason).increment();
-            LOG.info("dry_run: would close a session of {}: {}", key, reason.token());
-        } else {
-            refusals.get(reason).increment();
-            LOG.debug("Closed a session of {}: {}", key, reason.token());
-        }
+        (config.dryRun() ? dryRunRefusals : refusals).get(reason).increment();
     }
 
     @Override
@@ -228,7 +223,6 @@ public final class InMemoryRateLimiter implements RateLimiter {
         });
         if (started[0] != null) {
             bansStarted.increment();
-            LOG.debug("Banned {} for {} (strike {})", started[0].key(), started[0].length(), started[0].strike());
         }
         return Optional.ofNullable(started[0]);
     }
@@ -262,6 +256,53 @@ public final class InMemoryRateLimiter implements RateLimiter {
             return Optional.empty();
         }
         return Optional.of(new Ban(key, time.instantOf(until), strikes, banLength(strikes)));
+    }
+
+    @Override
+    public List<Ban> activeBans() {
+        long now = time.nanos();
+        List<Ban> bans = new ArrayList<>();
+        // An active ban keeps its client live, so the live tier holds every one of them.
+        clients.forEachLive((key, state) -> {
+            long until = state.banUntil;
+            int strikes = state.strikes;
+            if (until > now) {
+                bans.add(new Ban(key, time.instantOf(until), strikes, banLength(strikes)));
+            }
+        });
+        return bans;
+    }
+
+    @Override
+    public Ban ban(ClientKey key, Duration length) {
+        if (length == null || length.isNegative() || length.isZero() || length.compareTo(config.maxBanDuration()) > 0) {
+            throw new IllegalArgumentException("a ban's length must be positive and at most rateLimit.maxBanDuration ("
+                    + config.maxBanDuration() + "): " + length);
+        }
+        Ban[] made = new Ban[1];
+        clients.compute(key, (k, current) -> {
+            ClientState state = clients.take(k, current);
+            long now = time.nanos();
+            state.strikes++;
+            state.banUntil = now + length.toNanos();
+            made[0] = new Ban(k, time.instantOf(state.banUntil), state.strikes, length);
+            return clients.fileChanged(k, state, now);
+        });
+        bansStarted.increment();
+        return made[0];
+    }
+
+    @Override
+    public void forget(ClientKey key) {
+        clients.compute(key, (k, current) -> {
+            ClientState state = current != null ? current : clients.peekIdle(k);
+            if (state == null) {
+                return null;
+            }
+            long now = time.nanos();
+            state.forget(now);
+            return current != null ? clients.fileChanged(k, state, now) : null;
+        });
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.github.anonftp.ratelimit;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,6 +33,23 @@ public interface RateLimiter {
 
     /** The client's ban, if one is in force now. */
     Optional<Ban> activeBan(ClientKey key);
+
+    /**
+     * The bans in force now, each with its key, end, strike and length; in no particular order. For metrics and
+     * operators; its cost grows with the clients the limiter tracks as live (open connections and bans).
+     */
+    List<Ban> activeBans();
+
+    /**
+     * Bans a client now for {@code length}, whatever its failures (an operator's decision): one strike more, counted
+     * as a ban started. Its connections are refused from now on; open sessions are the caller's to close.
+     *
+     * @throws IllegalArgumentException if {@code length} is not positive or exceeds {@code rateLimit.maxBanDuration}
+     */
+    Ban ban(ClientKey key, Duration length);
+
+    /** Forgets a client's failed logins, strikes and ban, as if it had never failed. */
+    void forget(ClientKey key);
 
     /** Lifts a client's ban (its strike count stays). */
     void unban(ClientKey key);

@@ -43,6 +43,7 @@ import io.github.anonftp.anonymous.UploadListener;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.ftpserver.AnonFtplet;
 import io.github.anonftp.ftpserver.ClientSessionFilter;
+import io.github.anonftp.metrics.AnonFtpMetrics;
 import io.github.anonftp.ratelimit.InMemoryRateLimiter;
 import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.RateLimiter;
@@ -252,6 +253,25 @@ public final class AnonFtpServer implements AutoCloseable {
     /** The rate limiter in use, for its statistics. */
     public RateLimiter rateLimiter() {
         return ftplet.limiter();
+    }
+
+    /**
+     * The server's meters (docs/operations.md), also registered as the JMX MBean
+     * {@code io.github.anonftp:type=Metrics,name=anonftp} while it runs; bind them to Micrometer with
+     * {@code new AnonFtpMeterBinder(server.metrics())}.
+     */
+    public AnonFtpMetrics metrics() {
+        return ftplet.metrics();
+    }
+
+    /** The JMX name of the metrics MBean while the server runs, else null. */
+    public javax.management.ObjectName jmxObjectName() {
+        return ftplet.jmxObjectName();
+    }
+
+    /** The JMX name of the bans MBean (ban, unban, forget, list) while the server runs, else null. */
+    public javax.management.ObjectName jmxBansName() {
+        return ftplet.jmxBansName();
     }
 
     public boolean isStarted() {

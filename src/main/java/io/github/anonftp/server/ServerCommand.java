@@ -245,6 +245,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--quarantine", paramLabel = "DIR",
             description = "Where rejected uploads are moved (default: they are deleted).")
     Path quarantine;
+
     @Option(names = "--redis", paramLabel = "URL",
             description = "Farm mode: share per-address limits and bans with every node using this Redis,"
                     + " redis://[user:password@]host:port[/db] or rediss:// for TLS (default: this node alone).")
@@ -271,6 +272,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--redis-lease", paramLabel = "DURATION",
             description = "Session slots of a node that died are freed after this long (default: 30s).")
     String redisLease;
+
+    @Option(names = "--metrics", paramLabel = "ADDR:PORT",
+            description = "Serve Prometheus metrics at http://ADDR:PORT/metrics, e.g. 127.0.0.1:9121 (default: off).")
+    String metrics;
 
     @Option(names = "--config", paramLabel = "FILE.xml",
             description = "Run a full FtpServer Spring XML configuration instead; no other server option may be given.")
@@ -337,9 +342,29 @@ final class ServerCommand implements Callable<Integer> {
         }
         AnonFtpServer server = buildServer();
         server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "anonftp-shutdown"));
+        PrometheusEndpoint endpoint = metrics == null ? null : startMetrics(server);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            if (endpoint != null) {
+                endpoint.close();
+            }
+        }, "anonftp-shutdown"));
         out.println("listening on " + server.host() + ":" + server.port());
         return RUNNING;
+    }
+
+    private PrometheusEndpoint startMetrics(AnonFtpServer server) {
+        try {
+            PrometheusEndpoint endpoint = PrometheusEndpoint.start(metrics, server.metrics());
+            java.net.InetSocketAddress bound = endpoint.address();
+            String host = bound.getAddress().getHostAddress();
+            out.println("metrics on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort()
+                    + "/metrics");
+            return endpoint;
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
     }
 
     AnonFtpServer buildServer() throws IOException {

@@ -46,6 +46,7 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
     private AccessLog log;
     private RateLimiter limiter;
     private AnonFtplet ftplet;
+    private String jmxName = "anonftp";
 
     public AnonFtpletFactoryBean() {
     }
@@ -318,6 +319,14 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
         redis.put("redisLease", value);
     }
 
+    /**
+     * {@code jmxName}: the {@code name} of the metrics MBean {@code io.github.anonftp:type=Metrics,name=<name>}
+     * (default {@code anonftp}); {@code none} registers no MBean.
+     */
+    public void setJmxName(String value) {
+        jmxName = value;
+    }
+
     @Override
     public synchronized Ftplet getObject() {
         if (ftplet == null) {
@@ -333,7 +342,8 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
                     throw e;
                 }
                 return AnonFtplet.builder().emailPolicy(email).rateLimiter(limiter)
-                        .accessLog(log, logConfig).closesAccessLog(true).build();
+                        .accessLog(log, logConfig).closesAccessLog(true)
+                        .jmxName("none".equalsIgnoreCase(jmxName) ? null : jmxName).build();
             });
         }
         return ftplet;

@@ -1,6 +1,7 @@
 package io.github.anonftp.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -111,6 +112,61 @@ abstract class RateLimiterContract {
         assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(10));
         assertThat(limiter.activeBan(limiter.keyOf(ip("192.0.2.1")))).isPresent();
         assertThat(limiter.admit(ip("192.0.2.2")).isAllowed()).isTrue();
+    }
+
+    @Test
+    void activeBansListsEachBanInForceUntilItEndsOrIsLifted() {
+        RateLimiter limiter = limiter(c -> c.maxLoginFailures(1).banDuration(Duration.ofMinutes(10)));
+        assertThat(limiter.activeBans()).isEmpty();
+        Lease one = admitAll(limiter, "192.0.2.1", 1).get(0);
+        limiter.loginFailed(one);
+        one.release(); // a ban outlives the connection
+        clock.advance(Duration.ofMinutes(5));
+        limiter.loginFailed(admitAll(limiter, "198.51.100.7", 1).get(0));
+        assertThat(limiter.activeBans()).extracting(Ban::key)
+                .containsExactlyInAnyOrder(limiter.keyOf(ip("192.0.2.1")), limiter.keyOf(ip("198.51.100.7")));
+        Ban first = limiter.activeBans().stream().filter(b -> b.key().equals(limiter.keyOf(ip("192.0.2.1"))))
+                .findFirst().orElseThrow();
+        assertThat(first.strike()).isEqualTo(1);
+        assertThat(first.remaining(limiter.now())).isEqualTo(Duration.ofMinutes(5));
+        limiter.unban(limiter.keyOf(ip("198.51.100.7")));
+        assertThat(limiter.activeBans()).extracting(Ban::key).containsExactly(limiter.keyOf(ip("192.0.2.1")));
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(limiter.activeBans()).isEmpty();
+    }
+
+    @Test
+    void anOperatorsBanRefusesTheClientForItsLengthAndAddsAStrike() {
+        RateLimiter limiter = limiter(c -> c.maxLoginFailures(1));
+        ClientKey key = limiter.keyOf(ip("192.0.2.1"));
+        Ban ban = limiter.ban(key, Duration.ofMinutes(3));
+        assertThat(ban.strike()).isEqualTo(1);
+        assertThat(ban.remaining(limiter.now())).isEqualTo(Duration.ofMinutes(3));
+        assertThat(limiter.admit(ip("192.0.2.1")).refusal()).isEqualTo(Refusal.BANNED);
+        assertThat(limiter.activeBans()).extracting(Ban::key).containsExactly(key);
+        assertThat(limiter.stats().bansStarted()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(limiter.admit(ip("192.0.2.1")).isAllowed()).isTrue();
+        assertThat(limiter.ban(key, Duration.ofMinutes(1)).strike()).isEqualTo(2);
+        assertThatThrownBy(() -> limiter.ban(key, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> limiter.ban(key, Duration.ofDays(2))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void forgettingAClientLiftsItsBanAndItsStrikesAndFailures() {
+        RateLimiter limiter = limiter(c -> c.maxLoginFailures(2).banDuration(Duration.ofMinutes(10)));
+        ClientKey key = limiter.keyOf(ip("192.0.2.1"));
+        Lease lease = admitAll(limiter, "192.0.2.1", 1).get(0);
+        limiter.loginFailed(lease);
+        assertThat(limiter.loginFailed(lease)).isPresent();
+        limiter.forget(key);
+        assertThat(limiter.activeBan(key)).isEmpty();
+        assertThat(limiter.loginFailed(lease)).as("the failure before the ban is forgotten too").isEmpty();
+        Optional<Ban> again = limiter.loginFailed(lease);
+        assertThat(again).isPresent();
+        assertThat(again.get().strike()).as("strikes forgotten: a first ban again").isEqualTo(1);
+        assertThat(again.get().length()).isEqualTo(Duration.ofMinutes(10));
+        limiter.forget(limiter.keyOf(ip("203.0.113.9"))); // unknown: nothing happens
     }
 
     @Test
@@ -236,6 +292,15 @@ abstract class RateLimiterContract {
         assertThat(stats.dryRunRefusals(Refusal.BANNED)).isEqualTo(1);
         assertThat(stats.dryRunRefusals(Refusal.DENIED_NETWORK)).isEqualTo(1);
         assertThat(stats.refusals().values()).allMatch(count -> count == 0);
+    }
+
+    @Test
+    void aDryRunAdmissionOfADeniedNetworkCarriesTheRefusalItWouldHaveHad() {
+        RateLimiter limiter = limiter(c -> c.dryRun(true).deniedNetworks("203.0.113.0/24"));
+        Admission denied = limiter.admit(ip("203.0.113.1"));
+        assertThat(denied.isAllowed()).isTrue();
+        assertThat(denied.wouldRefuse()).isEqualTo(Refusal.DENIED_NETWORK);
+        assertThat(limiter.admit(ip("192.0.2.1")).wouldRefuse()).isNull();
     }
 
     @Test

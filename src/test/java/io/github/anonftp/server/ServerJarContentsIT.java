@@ -40,7 +40,10 @@ class ServerJarContentsIT {
         try (ZipFile zip = new ZipFile(jar().toFile())) {
             entries = Collections.list(zip.entries()).stream().map(entry -> entry.getName()).toList();
         }
-        assertThat(entries).contains("io/github/anonftp/server/Main.class");
+        assertThat(entries).contains("io/github/anonftp/server/Main.class",
+                "io/github/anonftp/server/PrometheusEndpoint.class", "io/github/anonftp/metrics/AnonFtpMeterBinder.class");
+        assertThat(entries).anyMatch(name -> name.startsWith("io/micrometer/prometheusmetrics/"))
+                .anyMatch(name -> name.startsWith("io/prometheus/metrics/"));
         assertThat(entries).noneMatch(name -> name.startsWith("org/junit/"))
                 .noneMatch(name -> name.startsWith("org/opentest4j/"))
                 .noneMatch(name -> name.startsWith("org/apiguardian/"))

@@ -144,6 +144,27 @@ class DistributionIT {
         assertThat(records).contains("\"event\":\"login\"", "\"outcome\":\"refused\"", "\"email\":\"guest\"",
                 "\"email\":\"jane.doe@example.org\"", "\"event\":\"transfer\"", "\"path\":\"/pub/README.txt\"");
         assertThat(records).doesNotContain("PASS jane", "Exception");
+        assertThat(jmxAttribute(ftpd, "anonftp_logins_total{outcome=\"refused\",verdict=\"reject\",reason=\"no-at-sign\"}"))
+                .as("the metrics MBean the ftplet registered, read over JMX from the distribution's JVM").isEqualTo(1.0);
+        assertThat(jmxAttribute(ftpd, "anonftp_transfers_total{direction=\"download\",status=\"complete\"}"))
+                .as("README.txt and upload.tmp").isEqualTo(2.0);
+    }
+
+    /** Reads an attribute of anonftp's metrics MBean in the JVM that {@code bin/ftpd.sh} started, through attach. */
+    private static Object jmxAttribute(Process script, String attribute) throws Exception {
+        ProcessHandle java = script.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+                .findFirst().orElseThrow(() -> new AssertionError("no java process under ftpd.sh"));
+        com.sun.tools.attach.VirtualMachine vm = com.sun.tools.attach.VirtualMachine.attach(String.valueOf(java.pid()));
+        try {
+            String address = vm.startLocalManagementAgent();
+            try (javax.management.remote.JMXConnector connector = javax.management.remote.JMXConnectorFactory.connect(
+                    new javax.management.remote.JMXServiceURL(address))) {
+                return connector.getMBeanServerConnection().getAttribute(
+                        new javax.management.ObjectName("io.github.anonftp:type=Metrics,name=\"anonftp\""), attribute);
+            }
+        } finally {
+            vm.detach();
+        }
     }
 
     @Test
@@ -276,7 +297,7 @@ class DistributionIT {
             jar.stream().forEach(entry -> entries.add(entry.getName()));
         }
         assertThat(entries).contains("io/github/anonftp/spring/AnonFtpletFactoryBean.class",
-                "io/github/anonftp/ftpserver/AnonFtplet.class");
+                "io/github/anonftp/ftpserver/AnonFtplet.class", "io/github/anonftp/metrics/MetricsMBean.class");
         assertThat(entries).anyMatch(name -> name.startsWith("io/github/anonftp/shaded/caffeine/"))
                 .anyMatch(name -> name.startsWith("io/github/anonftp/shaded/bucket4j/"))
                 .anyMatch(name -> name.startsWith("io/github/anonftp/shaded/jackson/"));
@@ -286,6 +307,9 @@ class DistributionIT {
                 || name.startsWith("org/apache/commons/net/") || name.startsWith("picocli/")
                 || name.startsWith("com/github/benmanes/") || name.startsWith("com/fasterxml/")
                 || name.startsWith("io/github/bucket4j/") || name.startsWith("io/github/anonftp/junit/")
+                || name.startsWith("io/micrometer/") || name.startsWith("io/prometheus/")
+                || name.equals("io/github/anonftp/metrics/AnonFtpMeterBinder.class")
+                || name.startsWith("io/github/anonftp/server/PrometheusEndpoint")
                 || name.startsWith("META-INF/versions/"));
         assertThat(entries).as("farm mode is the add-on's").noneMatch(name -> name.startsWith("io/lettuce/")
                 || name.startsWith("io/netty/") || name.startsWith("reactor/") || name.contains("/shaded/lettuce/")

@@ -56,6 +56,7 @@ class StrictEmailXmlTest {
                     ftp.command("USER anonymous");
                     ftp.command("PASS nobody");
                 }
+                ftp.command("NOOP"); // answered (or the 421 read) once the last PASS was handled: the ban is in force
             }
             try (RawFtp ftp = RawFtp.connect("127.0.0.1", port)) {
                 assertThat(ftp.reply()).startsWith("421 ");

@@ -520,6 +520,23 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         knownBans.merge(key, until, Math::max);
     }
 
+    // Operators' bans are this node's own for now (made through its JMX bean, they refuse at this node only):
+    // writing them to Redis is the next step of farm mode. Said in docs/operations.md.
+    @Override
+    public List<Ban> activeBans() {
+        return local.activeBans();
+    }
+
+    @Override
+    public Ban ban(ClientKey key, Duration length) {
+        return local.ban(key, length);
+    }
+
+    @Override
+    public void forget(ClientKey key) {
+        local.forget(key);
+    }
+
     // Upload quotas are this node's own for now (each node counts its own uploads against the whole quota): the
     // shared Redis counters are the next step of farm mode. Said in docs/operations.md.
     @Override
