@@ -206,6 +206,9 @@ public final class AnonFtplet implements Ftplet {
                 events.denied(state, request.getCommand(), denial.path(), denial.reply().getCode());
                 return FtpletResult.SKIP;
             }
+            if (request.getCommand().equals("LIST")) {
+                return GuestListCommand.run(session, request.getArgument(), state);
+            }
         }
         if (isTransfer(request.getCommand())) {
             state.transferStarted();
@@ -255,6 +258,14 @@ public final class AnonFtplet implements Ftplet {
                 return current.afterPass(session, reply, state);
             case "REIN":
                 current.loggedOut(state);
+                return FtpletResult.DEFAULT;
+            case "PASV":
+            case "EPSV":
+            case "PORT":
+            case "EPRT":
+                if (reply.getCode() >= 200 && reply.getCode() < 300) {
+                    state.dataConnectionRequested();
+                }
                 return FtpletResult.DEFAULT;
             default:
                 if (isTransfer(request.getCommand()) && session.getUser() != null) {

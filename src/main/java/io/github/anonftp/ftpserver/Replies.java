@@ -189,4 +189,38 @@ final class Replies {
         }
         return out.toString();
     }
+
+    // LIST for guests, with FtpServer's own texts (FtpStatus.properties), which clients and scripts know.
+
+    static FtpReply listNoSuchFile() {
+        return new DefaultFtpReply(450, "Non-existing file");
+    }
+
+    static FtpReply listSyntaxError() {
+        return new DefaultFtpReply(501, "Syntax error in parameters or arguments.");
+    }
+
+    static FtpReply portOrPasvFirst() {
+        return new DefaultFtpReply(503, "PORT or PASV must be issued first");
+    }
+
+    static FtpReply listOpening() {
+        return new DefaultFtpReply(150, "File status okay; about to open data connection.");
+    }
+
+    static FtpReply listCannotOpen() {
+        return new DefaultFtpReply(425, "Can't open data connection.");
+    }
+
+    static FtpReply listConnectionError() {
+        return new DefaultFtpReply(426, "Data connection error.");
+    }
+
+    static FtpReply listFailed() {
+        return new DefaultFtpReply(551, "File listing failed.");
+    }
+
+    static FtpReply listDone() {
+        return new DefaultFtpReply(226, "Closing data connection.");
+    }
 }

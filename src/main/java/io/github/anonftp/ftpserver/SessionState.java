@@ -39,6 +39,7 @@ final class SessionState {
     private volatile long bytesOut;
     private volatile int filesIn;
     private volatile int filesOut;
+    private volatile boolean dataConnectionRequested;
 
     static SessionState of(FtpSession session) {
         Object state = session.getAttribute(ATTRIBUTE);
@@ -144,6 +145,15 @@ final class SessionState {
     void loggedInAs(String accountName, String suppliedEmail) {
         account = accountName;
         email = suppliedEmail;
+    }
+
+    /** A PASV, EPSV, PORT or EPRT succeeded on this connection (FtpServer keeps its address from then on). */
+    void dataConnectionRequested() {
+        dataConnectionRequested = true;
+    }
+
+    boolean hasRequestedDataConnection() {
+        return dataConnectionRequested;
     }
 
     void transferStarted() {
