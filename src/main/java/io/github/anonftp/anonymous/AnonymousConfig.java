@@ -32,10 +32,14 @@ public record AnonymousConfig(
         boolean followSymlinks,
         String passwordPrompt,
         String loginReply,
-        String loginMessage) {
+        String loginMessage,
+        long maxDownloadRatePerClient,
+        long maxUploadRatePerClient) {
 
     /** Upper bound of {@link #maxSessions()}. */
     public static final int MAX_SESSIONS_LIMIT = 1_000_000;
+    /** Upper bound of the per-client rates: 1 TiB per second. */
+    public static final long MAX_RATE = 1L << 40;
 
     public AnonymousConfig {
         names = checkNames(names);
@@ -61,6 +65,10 @@ public record AnonymousConfig(
         passwordPrompt = Settings.checkText("anonymous.passwordPrompt", passwordPrompt);
         loginReply = Settings.checkText("anonymous.loginReply", loginReply);
         loginMessage = checkMessage(Settings.required("anonymous.loginMessage", loginMessage));
+        Settings.checkRange("anonymous.maxDownloadRatePerClient", maxDownloadRatePerClient, 0, MAX_RATE,
+                "bytes per second, 0 = unlimited");
+        Settings.checkRange("anonymous.maxUploadRatePerClient", maxUploadRatePerClient, 0, MAX_RATE,
+                "bytes per second, 0 = unlimited");
     }
 
     public static Builder builder() {
@@ -124,6 +132,8 @@ public record AnonymousConfig(
         private String passwordPrompt = "Guest login ok, send your complete e-mail address as password.";
         private String loginReply = "Guest login ok, access restrictions apply.";
         private String loginMessage = "";
+        private long maxDownloadRatePerClient;
+        private long maxUploadRatePerClient;
 
         private Builder() {
         }
@@ -210,10 +220,26 @@ public record AnonymousConfig(
             return this;
         }
 
+        /**
+         * Bytes per second for all downloads of one guest client together (an IPv4 address or an IPv6
+         * network of {@code rateLimit.ipv6PrefixLength}), shared fairly among its parallel transfers; 0 =
+         * unlimited (default). Enforced by anonftp's data connections (integration level 2).
+         */
+        public Builder maxDownloadRatePerClient(long value) {
+            maxDownloadRatePerClient = value;
+            return this;
+        }
+
+        /** As {@link #maxDownloadRatePerClient}, for uploads. */
+        public Builder maxUploadRatePerClient(long value) {
+            maxUploadRatePerClient = value;
+            return this;
+        }
+
         public AnonymousConfig build() {
             return new AnonymousConfig(names, enabled, homeDirectory, uploadPath, uploadDirectory, maxSessions,
                     idleTimeout, maxDownloadRate, maxUploadRate, followSymlinks, passwordPrompt, loginReply,
-                    loginMessage);
+                    loginMessage, maxDownloadRatePerClient, maxUploadRatePerClient);
         }
     }
 }

@@ -4,6 +4,10 @@ import org.apache.ftpserver.ipfilter.SessionFilter;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.transport.socket.SocketSessionConfig;
 
+import io.github.anonftp.Settings;
+import io.github.anonftp.transfer.Bandwidth;
+import io.github.anonftp.transfer.ChannelDataConnectionFactory;
+
 /**
  * anonftp's per-connection set-up, installed as the listener's {@link SessionFilter} (integration
  * level 2). Runs on a MINA I/O thread when a connection is created, so it does O(1) work only and never
@@ -11,11 +15,14 @@ import org.apache.mina.transport.socket.SocketSessionConfig;
  * it switches on TCP_NODELAY (FtpServer has no setting, and Nagle's algorithm holds every small reply
  * for the client's delayed ACK, about 40 ms), and adds the {@link ReplyFilter} with its
  * {@link SessionControl}; it replaces FtpServer's codec with {@link LenientCodec} and its protocol logger
- * with {@link ProtocolLogFilter}. An operator's own session filter, if given, still decides.
+ * with {@link ProtocolLogFilter}; and it installs anonftp's data connection factory
+ * ({@link ChannelDataConnectionFactory}: zero-copy downloads, shared bandwidth caps). An operator's own
+ * session filter, if given, still decides.
  */
 public final class ClientSessionFilter implements SessionFilter {
 
     private final SessionFilter delegate;
+    private final Bandwidth bandwidth;
 
     public ClientSessionFilter() {
         this(null);
@@ -23,7 +30,13 @@ public final class ClientSessionFilter implements SessionFilter {
 
     /** {@code delegate} (may be null) is consulted first, e.g. FtpServer's {@code RemoteIpFilter}. */
     public ClientSessionFilter(SessionFilter delegate) {
+        this(delegate, Bandwidth.UNLIMITED);
+    }
+
+    /** As {@link #ClientSessionFilter(SessionFilter)}, with the bandwidth caps all data connections share. */
+    public ClientSessionFilter(SessionFilter delegate, Bandwidth bandwidth) {
         this.delegate = delegate;
+        this.bandwidth = Settings.required("bandwidth", bandwidth);
     }
 
     @Override
@@ -40,6 +53,8 @@ public final class ClientSessionFilter implements SessionFilter {
         if (session.getFilterChain().contains(ProtocolLogFilter.NAME)) {
             session.getFilterChain().replace(ProtocolLogFilter.NAME, new ProtocolLogFilter());
         }
+        // Before FtpServer's FtpIoSession.getDataConnection() creates its own IODataConnectionFactory lazily.
+        session.setAttribute(ChannelDataConnectionFactory.ATTRIBUTE, new ChannelDataConnectionFactory(session, bandwidth));
         SessionControl control = new SessionControl(session);
         session.setAttribute(SessionControl.ATTRIBUTE, control);
         if (session.getFilterChain().contains("threadPool")) {

@@ -1,0 +1,323 @@
+package io.github.anonftp.transfer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.security.GeneralSecurityException;
+
+import javax.net.ssl.SSLSocket;
+
+import org.apache.ftpserver.DataConnectionConfiguration;
+import org.apache.ftpserver.DataConnectionException;
+import org.apache.ftpserver.ftplet.DataConnection;
+import org.apache.ftpserver.impl.IODataConnectionFactory;
+import org.apache.ftpserver.listener.Listener;
+import org.apache.ftpserver.ssl.ClientAuth;
+import org.apache.ftpserver.ssl.SslConfiguration;
+import org.apache.mina.core.session.IoSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * anonftp's data connection factory, installed per control connection by the session filter under the
+ * attribute where FtpServer would create its own {@code IODataConnectionFactory} lazily (integration
+ * level 2). It opens the same connections as FtpServer's (PASV/EPSV on the listener's passive ports and
+ * address, PORT/EPRT from the configured active address, the passive IP check, the data idle time, TLS
+ * with the listener's SSL configuration) but on NIO channels, so that {@link ChannelDataConnection} can
+ * send regular files with {@code FileChannel.transferTo} ({@code sendfile(2)}) and pace transfers through
+ * {@link Bandwidth}.
+ *
+ * <p>It extends FtpServer's class only because RETR, STOR, LIST and the other transfer commands test
+ * {@code instanceof IODataConnectionFactory} to answer {@code 503 PORT or PASV must be issued first};
+ * every method is overridden and none of the superclass's state is used. Internal API of FtpServer 1.2.x.
+ */
+public final class ChannelDataConnectionFactory extends IODataConnectionFactory {
+
+    /** The session attribute FtpServer's {@code FtpIoSession.getDataConnection()} looks under. */
+    public static final String ATTRIBUTE = "org.apache.ftpserver.data-connection";
+    private static final String LISTENER = "org.apache.ftpserver.listener";
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelDataConnectionFactory.class);
+
+    private final IoSession session;
+    private final Bandwidth bandwidth;
+    private ServerSocketChannel server;
+    private SocketChannel channel;
+    private Socket socket; // the channel's socket, or the TLS socket over it
+    private InetAddress address;
+    private int port;
+    private long requestTime;
+    private boolean passive;
+    private Boolean secure; // null: the listener's implicit-SSL setting, read when first needed
+    private boolean zip;
+    private InetAddress serverControlAddress;
+
+    public ChannelDataConnectionFactory(IoSession session, Bandwidth bandwidth) {
+        super(null, null);
+        this.session = session;
+        this.bandwidth = bandwidth;
+        if (session.getLocalAddress() instanceof InetSocketAddress) {
+            serverControlAddress = ((InetSocketAddress) session.getLocalAddress()).getAddress();
+        }
+    }
+
+    private Listener listener() {
+        return (Listener) session.getAttribute(LISTENER);
+    }
+
+    private DataConnectionConfiguration config() {
+        return listener().getDataConnectionConfiguration();
+    }
+
+    @Override
+    public synchronized void closeDataConnection() {
+        closeQuietly(socket);
+        closeQuietly(channel);
+        socket = null;
+        channel = null;
+        if (server != null) {
+            closeQuietly(server);
+            server = null;
+            config().releasePassivePort(port);
+        }
+        requestTime = 0L;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("Closing a data connection socket failed", e);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void initActiveDataConnection(InetSocketAddress client) {
+        closeDataConnection();
+        passive = false;
+        address = client.getAddress();
+        port = client.getPort();
+        requestTime = System.currentTimeMillis();
+    }
+
+    @Override
+    public synchronized InetSocketAddress initPassiveDataConnection() throws DataConnectionException {
+        closeDataConnection();
+        DataConnectionConfiguration config = config();
+        int passivePort = config.requestPassivePort();
+        if (passivePort == -1) {
+            throw new DataConnectionException("Cannot find an available passive port.");
+        }
+        try {
+            address = config.getPassiveAddress() == null ? serverControlAddress
+                    : resolve(config.getPassiveAddress());
+            if (isSecure() && sslConfiguration() == null) {
+                throw new DataConnectionException("Data connection SSL required but not configured.");
+            }
+            server = ServerSocketChannel.open();
+            server.bind(new InetSocketAddress(address, passivePort));
+            port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            server.socket().setSoTimeout(config.getIdleTime() * 1000);
+            passive = true;
+            requestTime = System.currentTimeMillis();
+            return new InetSocketAddress(address, port);
+        } catch (DataConnectionException e) {
+            closeDataConnection();
+            config.releasePassivePort(passivePort);
+            throw e;
+        } catch (Exception e) {
+            if (server == null) {
+                config.releasePassivePort(passivePort);
+            }
+            closeDataConnection();
+            throw new DataConnectionException("Failed to initate passive data connection: " + e.getMessage(), e);
+        }
+    }
+
+    private static InetAddress resolve(String host) throws DataConnectionException {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new DataConnectionException("Failed to resolve address", e);
+        }
+    }
+
+    private SslConfiguration sslConfiguration() {
+        SslConfiguration ssl = config().getSslConfiguration();
+        return ssl != null ? ssl : listener().getSslConfiguration();
+    }
+
+    @Override
+    public synchronized InetAddress getInetAddress() {
+        return address;
+    }
+
+    @Override
+    public synchronized int getPort() {
+        return port;
+    }
+
+    @Override
+    public DataConnection openConnection() throws Exception {
+        return new ChannelDataConnection(this, session, open(), bandwidth);
+    }
+
+    /**
+     * Accepts or makes the data connection; throws if it cannot (the command answers 425). The blocking
+     * accept or connect runs outside the lock, so that ABOR, QUIT or a closing session can close the
+     * sockets meanwhile (FtpServer holds its factory's lock there).
+     */
+    private ChannelDataConnection.Connection open() throws Exception {
+        DataConnectionConfiguration config;
+        ServerSocketChannel waiting;
+        InetSocketAddress target;
+        boolean tls;
+        synchronized (this) {
+            config = config();
+            waiting = server;
+            target = passive || address == null ? null : new InetSocketAddress(address, port);
+            tls = isSecure();
+            if (passive ? waiting == null : target == null) {
+                throw new IOException("PORT or PASV must be issued first");
+            }
+        }
+        SocketChannel opened = null;
+        try {
+            opened = passive ? accept(waiting, config) : connect(target, config);
+            opened.socket().setSoTimeout(config.getIdleTime() * 1000);
+            Socket wrapped = tls ? secure(opened.socket(), passive) : opened.socket();
+            synchronized (this) {
+                if (passive && server != waiting) {
+                    throw new IOException("The data connection was closed while it opened");
+                }
+                channel = opened;
+                socket = wrapped;
+                return new ChannelDataConnection.Connection(opened, wrapped, wrapped instanceof SSLSocket, zip);
+            }
+        } catch (Exception e) {
+            closeQuietly(opened);
+            closeDataConnection();
+            LOG.debug("Cannot open the data connection", e);
+            throw e;
+        }
+    }
+
+    private SocketChannel accept(ServerSocketChannel waiting, DataConnectionConfiguration config) throws IOException {
+        SocketChannel accepted = waiting.socket().accept().getChannel();
+        if (config.isPassiveIpCheck()) {
+            InetAddress expected = ((InetSocketAddress) session.getRemoteAddress()).getAddress();
+            InetAddress actual = ((InetSocketAddress) accepted.getRemoteAddress()).getAddress();
+            if (!actual.equals(expected)) {
+                LOG.warn("Passive IP check failed: closed a data connection from {}, expected {}",
+                        actual.getHostAddress(), expected.getHostAddress());
+                accepted.close();
+                throw new IOException("Data connection from another address");
+            }
+        }
+        return accepted;
+    }
+
+    private SocketChannel connect(InetSocketAddress target, DataConnectionConfiguration config) throws IOException {
+        SocketChannel connecting = SocketChannel.open();
+        try {
+            connecting.socket().setReuseAddress(true);
+            InetAddress local = config.getActiveLocalAddress() == null
+                    ? ((InetSocketAddress) session.getLocalAddress()).getAddress()
+                    : resolveForConnect(config.getActiveLocalAddress());
+            connecting.bind(new InetSocketAddress(local, config.getActiveLocalPort()));
+            connecting.socket().connect(target, config.getIdleTime() * 1000);
+            return connecting;
+        } catch (IOException | RuntimeException e) {
+            connecting.close();
+            throw e;
+        }
+    }
+
+    private static InetAddress resolveForConnect(String host) throws IOException {
+        try {
+            return resolve(host);
+        } catch (DataConnectionException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Wraps the connected socket in TLS as FtpServer does (FTPSERVER-241: never an SSLServerSocket). */
+    private Socket secure(Socket plain, boolean passiveSide) throws IOException, GeneralSecurityException {
+        SslConfiguration ssl = sslConfiguration();
+        if (ssl == null) {
+            throw new IOException("Data connection SSL not configured");
+        }
+        SSLSocket tls = (SSLSocket) ssl.getSocketFactory().createSocket(plain,
+                plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+        tls.setUseClientMode(false);
+        if (passiveSide && ssl.getClientAuth() == ClientAuth.NEED) {
+            tls.setNeedClientAuth(true);
+        } else if (passiveSide && ssl.getClientAuth() == ClientAuth.WANT) {
+            tls.setWantClientAuth(true);
+        }
+        if (ssl.getEnabledCipherSuites() != null) {
+            tls.setEnabledCipherSuites(ssl.getEnabledCipherSuites());
+        }
+        if (ssl.getEnabledProtocols() != null) {
+            tls.setEnabledProtocols(ssl.getEnabledProtocols());
+        }
+        tls.setSoTimeout(plain.getSoTimeout());
+        tls.startHandshake(); // an empty listing must still complete the handshake
+        return tls;
+    }
+
+    /** The data connection ended (transfer done or failed): forget the sockets, as FtpServer does. */
+    synchronized void ended(SocketChannel finished) {
+        if (channel == finished) {
+            closeDataConnection();
+        }
+    }
+
+    @Override
+    public synchronized boolean isSecure() {
+        if (secure == null) {
+            Listener listener = listener();
+            return listener != null && listener.getDataConnectionConfiguration().isImplicitSsl();
+        }
+        return secure;
+    }
+
+    @Override
+    public synchronized void setSecure(boolean value) {
+        secure = value;
+    }
+
+    @Override
+    public synchronized boolean isZipMode() {
+        return zip;
+    }
+
+    @Override
+    public synchronized void setZipMode(boolean value) {
+        zip = value;
+    }
+
+    @Override
+    public synchronized boolean isTimeout(long currTime) {
+        if (requestTime == 0L || channel != null) {
+            return false;
+        }
+        int maxIdleTime = config().getIdleTime() * 1000;
+        return maxIdleTime != 0 && currTime - requestTime >= maxIdleTime;
+    }
+
+    @Override
+    public void dispose() {
+        closeDataConnection();
+    }
+
+    @Override
+    public synchronized void setServerControlAddress(InetAddress value) {
+        serverControlAddress = value;
+    }
+}
