@@ -64,6 +64,7 @@ final class ChannelDataConnection implements DataConnection {
         this.connection = connection;
         this.bandwidth = bandwidth;
         this.statistics = new TransferStatistics(control);
+        factory.started();
     }
 
     @Override

@@ -54,6 +54,7 @@ public final class ChannelDataConnectionFactory extends IODataConnectionFactory 
     private Boolean secure; // null: the listener's implicit-SSL setting, read when first needed
     private boolean zip;
     private InetAddress serverControlAddress;
+    private volatile boolean transferring;
 
     public ChannelDataConnectionFactory(IoSession session, Bandwidth bandwidth) {
         super(null, null);
@@ -271,11 +272,30 @@ public final class ChannelDataConnectionFactory extends IODataConnectionFactory 
         return tls;
     }
 
+    void started() {
+        transferring = true;
+    }
+
     /** The data connection ended (transfer done or failed): forget the sockets, as FtpServer does. */
     synchronized void ended(SocketChannel finished) {
+        transferring = false;
         if (channel == finished) {
             closeDataConnection();
         }
+    }
+
+    /**
+     * Closes the data connection if a transfer runs on it, from any thread; the transfer then fails with
+     * {@code 426}. For ABOR, which FtpServer would only run after the transfer, and for a control
+     * connection that closed or went idle while its worker is blocked in a transfer. Returns whether a
+     * transfer was running.
+     */
+    public boolean abortTransfer() {
+        if (!transferring) {
+            return false;
+        }
+        closeDataConnection();
+        return true;
     }
 
     @Override
