@@ -16,6 +16,7 @@ import io.github.anonftp.accesslog.EventType;
 import io.github.anonftp.accesslog.Outcome;
 import io.github.anonftp.email.EmailVerdict;
 import io.github.anonftp.ratelimit.Ban;
+import io.github.anonftp.transfer.ChannelDataConnectionFactory;
 
 /**
  * Turns what happens in a session into access-log events. Building an event is a few field copies;
@@ -84,6 +85,11 @@ final class SessionEvents {
                 ? ((DataTransferFtpReply) reply).getFile().getAbsolutePath() : null;
         String status = reply.getCode() == 226 || reply.getCode() == 250 ? "complete"
                 : reply.getCode() == 426 ? "incomplete" : "failed";
+        Object moved = ftp.getAttribute(ChannelDataConnectionFactory.TRANSFERRED_ATTRIBUTE);
+        if (bytes == 0 && !status.equals("complete") && moved instanceof Long) {
+            bytes = (Long) moved; // what anonftp's data connection moved before the failure
+        }
+        ftp.removeAttribute(ChannelDataConnectionFactory.TRANSFERRED_ATTRIBUTE);
         session.transferred(upload, bytes, status.equals("complete"));
         log.record(event(EventType.TRANSFER, session).direction(upload ? "upload" : "download").path(path)
                 .bytes(bytes).durationMs(durationNanos / 1_000_000)

@@ -56,6 +56,7 @@ final class ChannelDataConnection implements DataConnection {
     private final Connection connection;
     private final Bandwidth bandwidth;
     private final TransferStatistics statistics;
+    private long moved; // file bytes so far, for the record of a transfer that fails
 
     ChannelDataConnection(ChannelDataConnectionFactory factory, IoSession control, Connection connection,
             Bandwidth bandwidth) {
@@ -105,6 +106,7 @@ final class ChannelDataConnection implements DataConnection {
                 }
             }
             position += sent;
+            moved += sent;
             statistics.written(sent);
         }
         return position - start;
@@ -150,6 +152,7 @@ final class ChannelDataConnection implements DataConnection {
                 out.write(buffer, 0, read);
             }
             total += read;
+            moved += read;
             statistics.written(read);
         }
         out.flush();
@@ -207,6 +210,7 @@ final class ChannelDataConnection implements DataConnection {
                 out.write(buffer, 0, read);
             }
             total += read;
+            moved += read;
         }
         return total;
     }
@@ -304,6 +308,7 @@ final class ChannelDataConnection implements DataConnection {
     }
 
     private void finish() {
+        control.setAttribute(ChannelDataConnectionFactory.TRANSFERRED_ATTRIBUTE, moved);
         statistics.flush();
         factory.ended(connection.channel());
     }

@@ -39,6 +39,11 @@ public final class ChannelDataConnectionFactory extends IODataConnectionFactory 
 
     /** The session attribute FtpServer's {@code FtpIoSession.getDataConnection()} looks under. */
     public static final String ATTRIBUTE = "org.apache.ftpserver.data-connection";
+    /**
+     * The session attribute (a {@code Long}) with the file bytes the last transfer moved, also when it
+     * failed: FtpServer's commands report 0 bytes for a transfer that ended with {@code 426}.
+     */
+    public static final String TRANSFERRED_ATTRIBUTE = "io.github.anonftp.transferred";
     private static final String LISTENER = "org.apache.ftpserver.listener";
     private static final Logger LOG = LoggerFactory.getLogger(ChannelDataConnectionFactory.class);
 
@@ -75,7 +80,7 @@ public final class ChannelDataConnectionFactory extends IODataConnectionFactory 
 
     @Override
     public synchronized void closeDataConnection() {
-        closeQuietly(socket);
+        closeQuietly(socket); // first: a TLS socket sends its close_notify
         closeQuietly(channel);
         socket = null;
         channel = null;
@@ -294,7 +299,19 @@ public final class ChannelDataConnectionFactory extends IODataConnectionFactory 
         if (!transferring) {
             return false;
         }
-        closeDataConnection();
+        synchronized (this) {
+            if (channel != null && channel.isOpen()) {
+                // Wakes the worker blocked in sendfile or read on this socket: closing the channel alone does
+                // not (the JDK signals only threads blocked in the channel's own read or write).
+                try {
+                    channel.shutdownOutput();
+                    channel.shutdownInput();
+                } catch (IOException e) {
+                    LOG.debug("Shutting down a data connection failed", e);
+                }
+            }
+            closeDataConnection();
+        }
         return true;
     }
 
