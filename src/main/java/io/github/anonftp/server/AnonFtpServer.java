@@ -38,6 +38,7 @@ import io.github.anonftp.ftpserver.ClientSessionFilter;
 import io.github.anonftp.ratelimit.InMemoryRateLimiter;
 import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.RateLimiter;
+import io.github.anonftp.transfer.Bandwidth;
 
 /**
  * An Apache FtpServer with anonftp installed and sensible embedded defaults: 127.0.0.1, an ephemeral
@@ -100,7 +101,7 @@ public final class AnonFtpServer implements AutoCloseable {
         connections.setLoginFailureDelay(0); // FtpServer's delay sleeps a shared worker thread
         connections.setMaxThreads(config.maxThreads());
         ftp.setConnectionConfig(connections.createConnectionConfig());
-        ftp.addListener(LISTENER, createListener());
+        ftp.addListener(LISTENER, createListener(builder.rateLimit.ipv6PrefixLength()));
         ftp.setUserManager(new AnonymousUserManager(anonymous, builder.userManager));
         ftp.setFileSystem(new AnonymousFileSystemFactory(
                 builder.fileSystem == null ? new NativeFileSystemFactory() : builder.fileSystem));
@@ -115,7 +116,7 @@ public final class AnonFtpServer implements AutoCloseable {
         return ftp;
     }
 
-    private Listener createListener() {
+    private Listener createListener(int rateLimitIpv6PrefixLength) {
         DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
         data.setActiveIpCheck(config.dataConnectionIpCheck());
         data.setPassiveIpCheck(config.dataConnectionIpCheck());
@@ -128,7 +129,8 @@ public final class AnonFtpServer implements AutoCloseable {
         listener.setPort(config.port());
         listener.setIdleTimeout((int) config.idleTimeout().toSeconds());
         listener.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
-        listener.setSessionFilter(new ClientSessionFilter());
+        listener.setSessionFilter(new ClientSessionFilter(null, new Bandwidth(config.maxDownloadRate(),
+                config.maxUploadRate(), rateLimitIpv6PrefixLength)));
         return listener.createListener();
     }
 
@@ -239,6 +241,8 @@ public final class AnonFtpServer implements AutoCloseable {
         Duration idleTimeout = Duration.ofMinutes(5);
         int maxLogins = 1000;
         int maxThreads = 256;
+        long maxDownloadRate;
+        long maxUploadRate;
         AnonymousConfig anonymous;
         EmailPolicyConfig emailPolicy = EmailPolicyConfig.builder().build();
         RateLimitConfig rateLimit = RateLimitConfig.builder().build();
@@ -374,6 +378,21 @@ public final class AnonFtpServer implements AutoCloseable {
                         "a name other than anonftp and an ftplet");
             }
             ftplets.put(name, ftplet);
+            return this;
+        }
+
+        /**
+         * Bytes per second for all downloads of the server together (every user), shared fairly among the
+         * running transfers; 0 = unlimited (default). Enforced by anonftp's data connections.
+         */
+        public Builder maxDownloadRate(long value) {
+            maxDownloadRate = value;
+            return this;
+        }
+
+        /** As {@link #maxDownloadRate}, for all uploads together. */
+        public Builder maxUploadRate(long value) {
+            maxUploadRate = value;
             return this;
         }
 

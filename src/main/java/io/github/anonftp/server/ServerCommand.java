@@ -188,6 +188,25 @@ final class ServerCommand implements Callable<Integer> {
             description = "Run a full FtpServer Spring XML configuration instead; no other server option may be given.")
     Path config;
 
+    @Option(names = "--max-download-rate-per-ip", paramLabel = "RATE", defaultValue = "0",
+            description = "Bytes per second for all downloads of one guest client together (IPv4 address or"
+            + " IPv6 network), e.g. 1MiB; 0 = unlimited (default).")
+    String maxDownloadRatePerIp;
+
+    @Option(names = "--max-upload-rate-per-ip", paramLabel = "RATE", defaultValue = "0",
+            description = "Bytes per second for all uploads of one guest client together, e.g. 256KiB;"
+            + " 0 = unlimited (default).")
+    String maxUploadRatePerIp;
+
+    @Option(names = "--max-download-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "Bytes per second for all downloads of the server together, e.g. 100MiB;"
+            + " 0 = unlimited (default).")
+    String maxDownloadRate;
+
+    @Option(names = "--max-upload-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "Bytes per second for all uploads of the server together; 0 = unlimited (default).")
+    String maxUploadRate;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -216,7 +235,9 @@ final class ServerCommand implements Callable<Integer> {
                 .uploadDirectory(incoming)
                 .names(Settings.parseList("anonymous.names", guestNames))
                 .idleTimeout(Settings.parseDuration("anonymous.idleTimeout", idleTimeout))
-                .maxSessions(maxAnonymousSessions);
+                .maxSessions(maxAnonymousSessions)
+                .maxDownloadRatePerClient(Settings.parseSize("anonymous.maxDownloadRatePerClient", maxDownloadRatePerIp))
+                .maxUploadRatePerClient(Settings.parseSize("anonymous.maxUploadRatePerClient", maxUploadRatePerIp));
         EmailPolicyConfig email = EmailPolicyConfig.builder()
                 .strictness(Settings.parseEnum("emailPolicy.strictness", emailPolicy, Strictness.class))
                 .enforcement(Settings.parseEnum("emailPolicy.enforcement", emailMode, Enforcement.class))
@@ -236,6 +257,8 @@ final class ServerCommand implements Callable<Integer> {
                 .rateLimit(rateLimits())
                 .accessLog(accessLogConfig())
                 .userManager(users == null ? null : propertiesUsers(users))
+                .maxDownloadRate(Settings.parseSize("server.maxDownloadRate", maxDownloadRate))
+                .maxUploadRate(Settings.parseSize("server.maxUploadRate", maxUploadRate))
                 .build();
     }
 
