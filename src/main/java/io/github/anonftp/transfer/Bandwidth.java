@@ -24,6 +24,8 @@ import io.github.anonftp.ratelimit.ClientKey;
  */
 public final class Bandwidth {
 
+    /** Upper bound of a rate: 1 TiB per second. */
+    public static final long MAX_RATE = 1L << 40;
     /** No caps: transfers run at full speed unless the user has a per-transfer rate. */
     public static final Bandwidth UNLIMITED = new Bandwidth(0, 0, 64);
 
@@ -38,10 +40,8 @@ public final class Bandwidth {
      * @param ipv6PrefixLength the IPv6 network that counts as one client (1..128)
      */
     public Bandwidth(long maxDownloadRate, long maxUploadRate, int ipv6PrefixLength) {
-        Settings.checkRange("server.maxDownloadRate", maxDownloadRate, 0, Long.MAX_VALUE / 1_000_000_000L,
-                "bytes per second, 0 = unlimited");
-        Settings.checkRange("server.maxUploadRate", maxUploadRate, 0, Long.MAX_VALUE / 1_000_000_000L,
-                "bytes per second, 0 = unlimited");
+        Settings.checkRange("server.maxDownloadRate", maxDownloadRate, 0, MAX_RATE, "bytes per second, 0 = unlimited");
+        Settings.checkRange("server.maxUploadRate", maxUploadRate, 0, MAX_RATE, "bytes per second, 0 = unlimited");
         Settings.checkRange("rateLimit.ipv6PrefixLength", ipv6PrefixLength, 1, 128);
         this.serverDownload = maxDownloadRate == 0 ? null : new RateBucket(maxDownloadRate);
         this.serverUpload = maxUploadRate == 0 ? null : new RateBucket(maxUploadRate);
