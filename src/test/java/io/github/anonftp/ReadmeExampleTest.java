@@ -15,7 +15,7 @@ import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.email.Enforcement;
 import io.github.anonftp.server.AnonFtpServer;
 
-/** The Java example of the README, kept compiling and working by this test. Keep both in step. */
+/** The README's Java example, kept compiling and working; DocExamplesTest checks that the README shows it. */
 @Timeout(30)
 class ReadmeExampleTest {
 
@@ -31,7 +31,7 @@ class ReadmeExampleTest {
                 .emailPolicy(EmailPolicyConfig.builder().enforcement(Enforcement.WARN).build())
                 .build().start()) {                        // 127.0.0.1, an ephemeral port
             System.out.println("serving " + ftp.url());   // ftp://127.0.0.1:41234/
-        // README example ends
+            // README example pauses
             FTPClient client = new FTPClient();
             client.connect("127.0.0.1", ftp.port());
             assertThat(client.login("anonymous", "not-an-address")).isTrue();
@@ -39,6 +39,8 @@ class ReadmeExampleTest {
             assertThat(client.listNames()).containsExactlyInAnyOrder("hello.txt", "incoming");
             assertThat(ftp.url().toString()).isEqualTo("ftp://127.0.0.1:" + ftp.port() + "/");
             client.disconnect();
+            // README example resumes
         }
+        // README example ends
     }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
  * <table>
  * <caption>Fields by type, in record order</caption>
  * <tr><td>refused</td><td>reason, retryAfterSeconds, dryRun</td></tr>
- * <tr><td>login</td><td>outcome, user, account, email, verdict, verdictReason, reply</td></tr>
+ * <tr><td>login</td><td>outcome, user, account, email, verdict, reason, reply</td></tr>
  * <tr><td>transfer</td><td>direction, path, bytes, durationMs, transferType, status, account, email</td></tr>
  * <tr><td>denied</td><td>command, path, reply</td></tr>
  * <tr><td>ban</td><td>key, until, strike, reason</td></tr>
@@ -56,6 +56,11 @@ public final class AccessEvent {
         return b.port;
     }
 
+    /**
+     * The reason token, JSON key {@code reason}: on a refusal the refusal ({@code connection-rate}, ...), on a
+     * login the e-mail policy's reason ({@code ok}, {@code no-at-sign}, ...) or why it was refused before any
+     * password ({@code anonymous-only}, ...), on a ban {@code login-failures}.
+     */
     public String reason() {
         return b.reason;
     }
@@ -84,19 +89,17 @@ public final class AccessEvent {
         return b.email;
     }
 
-    public String verdict() {
+    /** What the e-mail policy made of a guest's password (JSON {@code verdict}); null for other logins. */
+    public Verdict verdict() {
         return b.verdict;
-    }
-
-    public String verdictReason() {
-        return b.verdictReason;
     }
 
     public Integer reply() {
         return b.reply;
     }
 
-    public String direction() {
+    /** JSON {@code direction}. */
+    public Direction direction() {
         return b.direction;
     }
 
@@ -112,11 +115,13 @@ public final class AccessEvent {
         return b.durationMs;
     }
 
+    /** {@code a} (ASCII) or {@code b} (binary): JSON {@code type}. */
     public String transferType() {
         return b.transferType;
     }
 
-    public String status() {
+    /** How the transfer ended (JSON {@code status}). */
+    public TransferStatus status() {
         return b.status;
     }
 
@@ -157,11 +162,15 @@ public final class AccessEvent {
         return "anonymous".equals(b.account);
     }
 
+    /**
+     * The type and every field that is set, named like its accessor, in a fixed order, on one line:
+     * {@code AccessEvent[LOGIN timestamp=2026-11-24T00:39:11.123Z session="7" ip="127.0.0.1" port=50123
+     * outcome=OK user="anonymous" ... reply=230]}. Strings are quoted, with control characters escaped and
+     * long values cut, so client text cannot break the line.
+     */
     @Override
     public String toString() {
-        return "AccessEvent[" + b.type.token() + " " + b.session + " " + b.ip + ":" + b.port
-                + (b.outcome == null ? "" : " " + b.outcome.token())
-                + (b.reason == null ? "" : " " + b.reason) + "]";
+        return EventText.describe(this);
     }
 
     /** Builds an {@link AccessEvent}; setters for fields that do not belong to the type are simply unused. */
@@ -178,15 +187,14 @@ public final class AccessEvent {
         private String user;
         private String account;
         private String email;
-        private String verdict;
-        private String verdictReason;
+        private Verdict verdict;
         private Integer reply;
-        private String direction;
+        private Direction direction;
         private String path;
         private Long bytes;
         private Long durationMs;
         private String transferType;
-        private String status;
+        private TransferStatus status;
         private String command;
         private String key;
         private Instant until;
@@ -214,7 +222,6 @@ public final class AccessEvent {
             c.account = account;
             c.email = email;
             c.verdict = verdict;
-            c.verdictReason = verdictReason;
             c.reply = reply;
             c.direction = direction;
             c.path = path;
@@ -273,13 +280,8 @@ public final class AccessEvent {
             return this;
         }
 
-        public Builder verdict(String value) {
+        public Builder verdict(Verdict value) {
             verdict = value;
-            return this;
-        }
-
-        public Builder verdictReason(String value) {
-            verdictReason = value;
             return this;
         }
 
@@ -288,8 +290,7 @@ public final class AccessEvent {
             return this;
         }
 
-        /** {@code download} or {@code upload}. */
-        public Builder direction(String value) {
+        public Builder direction(Direction value) {
             direction = value;
             return this;
         }
@@ -315,8 +316,7 @@ public final class AccessEvent {
             return this;
         }
 
-        /** {@code complete}, {@code incomplete} or {@code failed}. */
-        public Builder status(String value) {
+        public Builder status(TransferStatus value) {
             status = value;
             return this;
         }

@@ -56,6 +56,14 @@ public record AccessLogConfig(
         return new Builder();
     }
 
+    /**
+     * A builder holding every setting of this configuration, to change some and keep the rest:
+     * {@code config.toBuilder().addressPrivacy(AddressPrivacy.MASK).build()}.
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /** Whether {@link #destination()} names a file (not {@code slf4j}, {@code -} or {@code none}). */
     public boolean isFile() {
         return !destination.equals(SLF4J) && !destination.equals(STDOUT) && !destination.equals(NONE);
@@ -82,6 +90,20 @@ public record AccessLogConfig(
         private ZoneId xferlogZone = ZoneId.systemDefault();
 
         private Builder() {
+        }
+
+        /** A builder holding every setting of {@code config}. */
+        private Builder(AccessLogConfig config) {
+            format = config.format();
+            destination = config.destination();
+            loggerName = config.loggerName();
+            addressPrivacy = config.addressPrivacy();
+            ipPrivacy = config.ipPrivacy();
+            privacySecret = config.privacySecret();
+            logConnects = config.logConnects();
+            queueCapacity = config.queueCapacity();
+            maxFieldLength = config.maxFieldLength();
+            xferlogZone = config.xferlogZone();
         }
 
         public Builder format(RecordFormat value) {

@@ -158,18 +158,18 @@ public final class JsonLinesFormat implements AccessLogFormat {
         string(json, "user", e.user());
         string(json, "account", e.account());
         string(json, "email", e.email());
-        string(json, "verdict", e.verdict());
-        string(json, "reason", e.verdictReason());
+        string(json, "verdict", e.verdict() == null ? null : e.verdict().token());
+        string(json, "reason", e.reason());
         number(json, "reply", e.reply());
     }
 
     private void writeTransfer(JsonGenerator json, AccessEvent e) throws IOException {
-        string(json, "direction", e.direction());
+        string(json, "direction", e.direction() == null ? null : e.direction().token());
         string(json, "path", e.path());
         number(json, "bytes", e.bytes());
         number(json, "duration_ms", e.durationMs());
         string(json, "type", e.transferType());
-        string(json, "status", e.status());
+        string(json, "status", e.status() == null ? null : e.status().token());
         string(json, "account", e.account());
         string(json, "email", e.email());
     }

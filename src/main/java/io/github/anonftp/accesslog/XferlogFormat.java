@@ -75,13 +75,13 @@ public final class XferlogFormat implements AccessLogFormat {
                 column(event.path()),
                 "a".equals(event.transferType()) ? "a" : "b",
                 "_",
-                "upload".equals(event.direction()) ? "i" : "o",
+                event.direction() == Direction.UPLOAD ? "i" : "o",
                 guest ? "a" : "r",
                 user == null ? "*" : column(user),
                 "ftp",
                 "0",
                 "*",
-                "complete".equals(event.status()) ? "c" : "i");
+                event.status() == TransferStatus.COMPLETE ? "c" : "i");
     }
 
     /** Whole seconds rounded up and at least 1, as vsftpd writes them. */

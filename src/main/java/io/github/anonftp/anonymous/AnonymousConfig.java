@@ -75,6 +75,14 @@ public record AnonymousConfig(
         return new Builder();
     }
 
+    /**
+     * A builder holding every setting of this configuration, to change some and keep the rest:
+     * {@code config.toBuilder().maxSessions(5).build()}.
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /** Whether {@code userName} is one of the guest names, in any case. */
     public boolean isGuestName(String userName) {
         return userName != null && names.contains(userName.toLowerCase(Locale.ROOT));
@@ -136,6 +144,23 @@ public record AnonymousConfig(
         private long maxUploadRatePerClient;
 
         private Builder() {
+        }
+
+        /** A builder holding every setting of {@code config}. */
+        private Builder(AnonymousConfig config) {
+            names = config.names();
+            enabled = config.enabled();
+            homeDirectory = config.homeDirectory();
+            uploadPath = config.uploadPath();
+            uploadDirectory = config.uploadDirectory();
+            maxSessions = config.maxSessions();
+            idleTimeout = config.idleTimeout();
+            maxDownloadRate = config.maxDownloadRate();
+            maxUploadRate = config.maxUploadRate();
+            followSymlinks = config.followSymlinks();
+            passwordPrompt = config.passwordPrompt();
+            loginReply = config.loginReply();
+            loginMessage = config.loginMessage();
         }
 
         /** Names that log in as the guest, compared in any case. Default {@code anonymous, ftp}. */

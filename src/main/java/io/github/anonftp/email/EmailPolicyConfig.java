@@ -56,6 +56,14 @@ public record EmailPolicyConfig(
     }
 
     /**
+     * A builder holding every setting of this configuration, to change some and keep the rest:
+     * {@code config.toBuilder().enforcement(Enforcement.WARN).build()}.
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
      * What the FTP layer does with {@code verdict}: an accepted address is accepted; a placeholder follows
      * {@code placeholders}, where {@code REJECT} means what a rejected address means; a rejected address is
      * refused under {@code ENFORCE} and only warned about under {@code WARN}.
@@ -102,6 +110,18 @@ public record EmailPolicyConfig(
         private boolean smtpUtf8 = true;
 
         private Builder() {
+        }
+
+        /** A builder holding every setting of {@code config}. */
+        private Builder(EmailPolicyConfig config) {
+            strictness = config.strictness();
+            enforcement = config.enforcement();
+            placeholders = config.placeholders();
+            allowed = config.allowed();
+            denied = config.denied();
+            allowOnly = config.allowOnly();
+            extraPlaceholders = config.extraPlaceholders();
+            smtpUtf8 = config.smtpUtf8();
         }
 
         /** The syntax check. Default {@code RFC5321}. */

@@ -16,15 +16,16 @@ import io.github.anonftp.transfer.TransferAbortFilter;
  * it switches on TCP_NODELAY (FtpServer has no setting, and Nagle's algorithm holds every small reply
  * for the client's delayed ACK, about 40 ms), and adds the {@link ReplyFilter} with its
  * {@link SessionControl}; it replaces FtpServer's codec with {@link LenientCodec} and its protocol logger
- * with {@link ProtocolLogFilter}; and it installs anonftp's data connection factory
- * ({@link ChannelDataConnectionFactory}: zero-copy downloads, shared bandwidth caps). An operator's own
- * session filter, if given, still decides.
+ * with {@link ProtocolLogFilter}, or removes that logger when the protocol log is off; and it installs
+ * anonftp's data connection factory ({@link ChannelDataConnectionFactory}: zero-copy downloads, shared
+ * bandwidth caps). An operator's own session filter, if given, still decides.
  */
 public final class ClientSessionFilter implements SessionFilter {
 
     private static final TransferAbortFilter ABORT = new TransferAbortFilter();
 
     private final SessionFilter delegate;
+    private final boolean protocolLog;
     private final Bandwidth bandwidth;
 
     public ClientSessionFilter() {
@@ -33,12 +34,23 @@ public final class ClientSessionFilter implements SessionFilter {
 
     /** {@code delegate} (may be null) is consulted first, e.g. FtpServer's {@code RemoteIpFilter}. */
     public ClientSessionFilter(SessionFilter delegate) {
-        this(delegate, Bandwidth.UNLIMITED);
+        this(delegate, true);
     }
 
-    /** As {@link #ClientSessionFilter(SessionFilter)}, with the bandwidth caps all data connections share. */
-    public ClientSessionFilter(SessionFilter delegate, Bandwidth bandwidth) {
+    /**
+     * @param delegate    consulted first (may be null)
+     * @param protocolLog whether sessions log every command and reply at INFO on the logger
+     *                    {@code org.apache.ftpserver.listener.nio.FtpLoggingFilter} (FtpServer's own name); false
+     *                    takes the protocol logger out of the session, so nothing is logged whatever the level
+     */
+    public ClientSessionFilter(SessionFilter delegate, boolean protocolLog) {
+        this(delegate, protocolLog, Bandwidth.UNLIMITED);
+    }
+
+    /** As {@link #ClientSessionFilter(SessionFilter, boolean)}, with the bandwidth caps all data connections share. */
+    public ClientSessionFilter(SessionFilter delegate, boolean protocolLog, Bandwidth bandwidth) {
         this.delegate = delegate;
+        this.protocolLog = protocolLog;
         this.bandwidth = Settings.required("bandwidth", bandwidth);
     }
 
@@ -54,7 +66,11 @@ public final class ClientSessionFilter implements SessionFilter {
             session.getFilterChain().replace(LenientCodec.NAME, LenientCodec.filter());
         }
         if (session.getFilterChain().contains(ProtocolLogFilter.NAME)) {
-            session.getFilterChain().replace(ProtocolLogFilter.NAME, new ProtocolLogFilter());
+            if (protocolLog) {
+                session.getFilterChain().replace(ProtocolLogFilter.NAME, new ProtocolLogFilter());
+            } else {
+                session.getFilterChain().remove(ProtocolLogFilter.NAME);
+            }
         }
         // Before FtpServer's FtpIoSession.getDataConnection() creates its own IODataConnectionFactory lazily.
         session.setAttribute(ChannelDataConnectionFactory.ATTRIBUTE, new ChannelDataConnectionFactory(session, bandwidth));

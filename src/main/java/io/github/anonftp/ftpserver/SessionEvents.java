@@ -12,8 +12,11 @@ import org.apache.ftpserver.ftplet.FtpSession;
 import io.github.anonftp.IpText;
 import io.github.anonftp.accesslog.AccessEvent;
 import io.github.anonftp.accesslog.AccessLog;
+import io.github.anonftp.accesslog.Direction;
 import io.github.anonftp.accesslog.EventType;
 import io.github.anonftp.accesslog.Outcome;
+import io.github.anonftp.accesslog.TransferStatus;
+import io.github.anonftp.accesslog.Verdict;
 import io.github.anonftp.email.EmailVerdict;
 import io.github.anonftp.ratelimit.Ban;
 import io.github.anonftp.transfer.ChannelDataConnectionFactory;
@@ -62,14 +65,22 @@ final class SessionEvents {
         AccessEvent.Builder login = event(EventType.LOGIN, session).outcome(outcome).user(user).account("anonymous")
                 .email(email).reply(reply);
         if (verdict != null) {
-            login.verdict(verdict.kind().token()).verdictReason(verdict.reason());
+            login.verdict(kind(verdict.kind())).reason(verdict.reason());
         }
         log.record(login.build());
     }
 
+    private static Verdict kind(EmailVerdict.Kind kind) {
+        return switch (kind) {
+            case ACCEPT -> Verdict.ACCEPT;
+            case PLACEHOLDER -> Verdict.PLACEHOLDER;
+            case REJECT -> Verdict.REJECT;
+        };
+    }
+
     /** A login refused before any password: a real name on an anonymous-only server, disabled guests. */
     void loginRefused(SessionState session, String user, String reason, int reply) {
-        log.record(event(EventType.LOGIN, session).outcome(Outcome.REFUSED).user(user).verdictReason(reason)
+        log.record(event(EventType.LOGIN, session).outcome(Outcome.REFUSED).user(user).reason(reason)
                 .reply(reply).build());
     }
 
@@ -83,16 +94,16 @@ final class SessionEvents {
         long bytes = reply instanceof DataTransferFtpReply ? ((DataTransferFtpReply) reply).getBytesTransferred() : 0;
         String path = reply instanceof DataTransferFtpReply && ((DataTransferFtpReply) reply).getFile() != null
                 ? ((DataTransferFtpReply) reply).getFile().getAbsolutePath() : null;
-        String status = reply.getCode() == 226 || reply.getCode() == 250 ? "complete"
-                : reply.getCode() == 426 ? "incomplete" : "failed";
+        TransferStatus status = reply.getCode() == 226 || reply.getCode() == 250 ? TransferStatus.COMPLETE
+                : reply.getCode() == 426 ? TransferStatus.INCOMPLETE : TransferStatus.FAILED;
         Object moved = ftp.getAttribute(ChannelDataConnectionFactory.TRANSFERRED_ATTRIBUTE);
-        if (bytes == 0 && !status.equals("complete") && moved instanceof Long) {
+        if (bytes == 0 && status != TransferStatus.COMPLETE && moved instanceof Long) {
             bytes = (Long) moved; // what anonftp's data connection moved before the failure
         }
         ftp.removeAttribute(ChannelDataConnectionFactory.TRANSFERRED_ATTRIBUTE);
-        session.transferred(upload, bytes, status.equals("complete"));
-        log.record(event(EventType.TRANSFER, session).direction(upload ? "upload" : "download").path(path)
-                .bytes(bytes).durationMs(durationNanos / 1_000_000)
+        session.transferred(upload, bytes, status == TransferStatus.COMPLETE);
+        log.record(event(EventType.TRANSFER, session).direction(upload ? Direction.UPLOAD : Direction.DOWNLOAD)
+                .path(path).bytes(bytes).durationMs(durationNanos / 1_000_000)
                 .transferType(ftp.getDataType() == DataType.ASCII ? "a" : "b").status(status)
                 .account(session.account()).email(session.email()).build());
     }

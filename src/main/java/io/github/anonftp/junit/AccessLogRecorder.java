@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.function.Predicate;
 
 import io.github.anonftp.accesslog.AccessEvent;
@@ -122,33 +121,8 @@ public final class AccessLogRecorder {
                 ? "the last " + RECENT_IN_MESSAGES + " of " + events.size() + " events:"
                 : events.size() + " events recorded:");
         for (int i = from; i < events.size(); i++) {
-            text.append("\n  ").append(describe(events.get(i)));
+            text.append("\n  ").append(events.get(i));
         }
         return text.toString();
-    }
-
-    /** The event's type and its non-null fields, for failure messages. */
-    static String describe(AccessEvent e) {
-        StringJoiner text = new StringJoiner(" ", e.type().token() + " ", "");
-        text.add("session=" + e.session()).add("client=" + e.ip() + ":" + e.port());
-        field(text, "outcome", e.outcome() == null ? null : e.outcome().token());
-        field(text, "user", e.user());
-        field(text, "email", e.email());
-        field(text, "verdict", e.verdict());
-        field(text, "verdictReason", e.verdictReason());
-        field(text, "reason", e.reason());
-        field(text, "command", e.command());
-        field(text, "direction", e.direction());
-        field(text, "path", e.path());
-        field(text, "bytes", e.bytes());
-        field(text, "status", e.status());
-        field(text, "reply", e.reply());
-        return text.toString();
-    }
-
-    private static void field(StringJoiner text, String name, Object value) {
-        if (value != null) {
-            text.add(name + "=" + value);
-        }
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
+import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.server.AnonFtpServer;
 
 /**
@@ -51,9 +52,9 @@ import io.github.anonftp.server.AnonFtpServer;
  *
  * <p><b>Defaults.</b> Those of {@link AnonFtpServer.Builder}, except: the guest root and the drop box are
  * temporary directories made and removed by the extension; rate limits are relaxed for tests that open many
- * connections from 127.0.0.1 and fail on purpose (no per-client session cap, no connection or command rate, no
- * bans, no guest cap); and the access log goes to memory, where {@link #accessLog()} records every event. Change
- * any of it with {@link #with(UnaryOperator)}.
+ * connections from 127.0.0.1 and fail on purpose ({@link #relaxedRateLimits()}, and no guest cap); the access
+ * log goes to memory, where {@link #accessLog()} records every event; and FtpServer's protocol log (every
+ * command and reply at INFO) is off. Change any of it with {@link #with(UnaryOperator)}.
  *
  * <p>Needs {@code org.junit.jupiter:junit-jupiter-api} and {@code commons-net:commons-net} on the test class path:
  * anonftp declares both optional.
@@ -84,21 +85,35 @@ public final class AnonFtpServerExtension
     }
 
     /**
-     * A server whose builder {@code customizer} changes after the extension's defaults are set:
+     * A server whose builder {@code customizer} changes after the extension's defaults are set. The builder's
+     * customiser methods start from those defaults and change only what they name; the methods taking a whole
+     * configuration replace it, with the library's production defaults for everything not set:
      *
      * <pre>{@code
      * @RegisterExtension
      * static final AnonFtpServerExtension ftp = AnonFtpServerExtension.with(b -> b
-     *         .emailPolicy(EmailPolicyConfig.builder().enforcement(Enforcement.ENFORCE).build())
-     *         .rateLimit(RateLimitConfig.builder().maxSessionsPerClient(2).build()));
+     *         .rateLimit(r -> r.maxSessionsPerClient(2))           // the other limits stay relaxed
+     *         .accessLog(a -> a.addressPrivacy(AddressPrivacy.MASK))
+     *         .protocolLog(true));                                // every command and reply at INFO
      * }</pre>
      *
-     * Replacing the guests' {@code anonymous(...)} configuration moves {@link #root()} and {@link #uploads()} to
-     * its directories (the extension's temporary ones are still removed). A {@code accessLog(AccessLog)} instance
-     * given here is used, and {@link #accessLog()} listens to it.
+     * Replacing the guests' {@code anonymous(AnonymousConfig)} configuration moves {@link #root()} and
+     * {@link #uploads()} to its directories (the extension's temporary ones are still removed);
+     * {@code anonymous(a -> ...)} keeps them. A {@code accessLog(AccessLog)} instance given here is used, and
+     * {@link #accessLog()} listens to it.
      */
     public static AnonFtpServerExtension with(UnaryOperator<AnonFtpServer.Builder> customizer) {
         return new AnonFtpServerExtension(customizer);
+    }
+
+    /**
+     * The rate limits of the extension's servers: the library defaults with no per-client session cap, no
+     * connection or command rate, no bans and no connection cap. A start for a limiter of your own, such as one
+     * with a test clock: {@code new InMemoryRateLimiter(relaxedRateLimits().toBuilder().maxLoginFailures(3)
+     * .build(), clock)}.
+     */
+    public static RateLimitConfig relaxedRateLimits() {
+        return RunningServer.relaxedLimits();
     }
 
     @Override
@@ -265,7 +280,10 @@ public final class AnonFtpServerExtension
             }
             client.setSoTimeout(TIMEOUT_MILLIS);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot connect to the test FTP server at " + current.server.url(), e);
+            String refusal = client.getReplyCode() >= 400 ? ": " + client.getReplyString().strip() : "";
+            RunningServer.disconnect(client);
+            throw new UncheckedIOException("Cannot connect to the test FTP server at " + current.server.url()
+                    + refusal, e);
         }
         client.enterLocalPassiveMode();
         return client;

@@ -2,8 +2,10 @@ package io.github.anonftp.junit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,14 +30,19 @@ import io.github.anonftp.server.AnonFtpServer;
  */
 final class RunningServer implements AutoCloseable {
 
+    /** How long after a test the extension waits for the server to end its closed clients' sessions. */
+    private static final Duration SESSION_END_WAIT = Duration.ofSeconds(5);
+
     final AnonFtpServer server;
     final AccessLogRecorder recorder = new AccessLogRecorder();
+    private final SessionTracker sessions;
     private final Path temporary;
     private final List<FTPClient> clients = new ArrayList<>();
     private boolean closed;
 
-    private RunningServer(AnonFtpServer server, Path temporary) {
+    private RunningServer(AnonFtpServer server, SessionTracker sessions, Path temporary) {
         this.server = server;
+        this.sessions = sessions;
         this.temporary = temporary;
     }
 
@@ -44,6 +51,7 @@ final class RunningServer implements AutoCloseable {
         Path temporary = createTemporary();
         AnonFtpServer server = null;
         boolean started = false;
+        SessionTracker sessions = new SessionTracker();
         try {
             AnonFtpServer.Builder builder = AnonFtpServer.builder()
                     .anonymous(AnonymousConfig.builder()
@@ -52,11 +60,13 @@ final class RunningServer implements AutoCloseable {
                             .maxSessions(0)
                             .build())
                     .rateLimit(relaxedLimits())
+                    .protocolLog(false)
+                    .ftplet(SessionTracker.NAME, sessions)
                     .accessLogFactory(config -> new AccessLog(new JsonLinesFormat(config.maxFieldLength()),
                             Privacy.of(config)::apply, new InMemoryAccessLogWriter(), config.queueCapacity()));
             AnonFtpServer.Builder customized = customizer.apply(builder);
             server = (customized == null ? builder : customized).build();
-            RunningServer running = new RunningServer(server, temporary);
+            RunningServer running = new RunningServer(server, sessions, temporary);
             server.accessLog().addListener(running.recorder::record);
             server.start();
             started = true;
@@ -75,7 +85,7 @@ final class RunningServer implements AutoCloseable {
 
     /**
      * Tests open many connections from 127.0.0.1 and fail logins on purpose: no per-client session cap, no
-     * connection or command rate, no bans. {@code with(b -> b.rateLimit(...))} restores any of them.
+     * connection or command rate, no bans. {@code with(b -> b.rateLimit(r -> ...))} restores any of them.
      */
     static RateLimitConfig relaxedLimits() {
         return RateLimitConfig.builder()
@@ -107,18 +117,33 @@ final class RunningServer implements AutoCloseable {
         clients.add(client);
     }
 
-    /** Disconnects the clients handed out so far. */
+    /**
+     * Disconnects the clients handed out so far and waits (at most 5 s) until the server has ended their
+     * sessions, so that the next test of a class-wide server starts with their per-client limits released.
+     */
     synchronized void closeClients() {
+        sessions.awaitEnded(disconnectClients(), SESSION_END_WAIT);
+    }
+
+    /** Disconnects the clients handed out so far; returns the client ends that were still connected. */
+    private List<InetSocketAddress> disconnectClients() {
+        List<InetSocketAddress> ends = new ArrayList<>();
         for (FTPClient client : clients) {
-            try {
-                if (client.isConnected()) {
-                    client.disconnect();
-                }
-            } catch (IOException e) {
-                // the test is over; the server side closes the session anyway
+            if (client.isConnected()) {
+                ends.add(new InetSocketAddress(client.getLocalAddress(), client.getLocalPort()));
+                disconnect(client);
             }
         }
         clients.clear();
+        return ends;
+    }
+
+    static void disconnect(FTPClient client) {
+        try {
+            client.disconnect();
+        } catch (IOException e) {
+            // the test is over; the server side closes the session anyway
+        }
     }
 
     @Override
@@ -127,7 +152,7 @@ final class RunningServer implements AutoCloseable {
             return;
         }
         closed = true;
-        closeClients();
+        disconnectClients(); // no need to wait: stopping the server ends every session
         try {
             server.stop();
         } finally {

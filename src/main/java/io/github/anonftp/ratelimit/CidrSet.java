@@ -102,4 +102,15 @@ public final class CidrSet {
     public String toString() {
         return networks.toString();
     }
+
+    /** Sets are equal when they hold the same networks, in any order: configurations compare by value. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CidrSet set && members.equals(set.members);
+    }
+
+    @Override
+    public int hashCode() {
+        return members.hashCode();
+    }
 }

@@ -63,6 +63,14 @@ public record RateLimitConfig(
         return new Builder();
     }
 
+    /**
+     * A builder holding every setting of this configuration, to change some and keep the rest:
+     * {@code config.toBuilder().maxSessionsPerClient(2).build()}.
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /** The connection bucket's capacity: {@link #connectionBurst()}, or the rate's count when 0. */
     public long effectiveConnectionBurst() {
         return connectionBurst > 0 ? connectionBurst : connectionRate.count();
@@ -97,6 +105,30 @@ public record RateLimitConfig(
         private int maxTrackedClients = 100_000;
 
         private Builder() {
+        }
+
+        /** A builder holding every setting of {@code config}. */
+        private Builder(RateLimitConfig config) {
+            maxFailuresPerConnection = config.maxFailuresPerConnection();
+            maxSessionsPerClient = config.maxSessionsPerClient();
+            connectionRate = config.connectionRate();
+            connectionBurst = config.connectionBurst();
+            commandRate = config.commandRate();
+            commandBurst = config.commandBurst();
+            maxLoginFailures = config.maxLoginFailures();
+            loginFailureWindow = config.loginFailureWindow();
+            banDuration = config.banDuration();
+            banEscalation = config.banEscalation();
+            maxBanDuration = config.maxBanDuration();
+            maxConnections = config.maxConnections();
+            loginTimeout = config.loginTimeout();
+            loginFailureDelay = config.loginFailureDelay();
+            ipv4PrefixLength = config.ipv4PrefixLength();
+            ipv6PrefixLength = config.ipv6PrefixLength();
+            allowedNetworks = config.allowedNetworks();
+            deniedNetworks = config.deniedNetworks();
+            dryRun = config.dryRun();
+            maxTrackedClients = config.maxTrackedClients();
         }
 
         /** Failed logins on one connection before {@code 421} and close. Default 3, 1..100. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.ftpserver.ConnectionConfigFactory;
@@ -71,8 +72,7 @@ public final class AnonFtpServer implements AutoCloseable {
     private AnonFtpServer(Builder builder) {
         this.config = new ServerConfig(builder);
         this.temporaryRoot = builder.anonymous == null ? createTemporaryRoot() : null;
-        this.anonymous = builder.anonymous != null ? builder.anonymous
-                : AnonymousConfig.builder().homeDirectory(temporaryRoot).build();
+        this.anonymous = builder.anonymous != null ? builder.anonymous : onTemporaryRoot(builder, temporaryRoot);
         this.accessLog = builder.accessLogInstance != null ? builder.accessLogInstance
                 : builder.accessLogFactory != null ? builder.accessLogFactory.apply(builder.accessLog)
                 : AccessLogs.create(builder.accessLog);
@@ -81,6 +81,18 @@ public final class AnonFtpServer implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The default guests on {@code root}, with the builder's pending {@code anonymous(a -> ...)} changes. */
+    private static AnonymousConfig onTemporaryRoot(Builder builder, Path root) {
+        try {
+            AnonymousConfig.Builder guests = AnonymousConfig.builder().homeDirectory(root);
+            builder.anonymousChanges.accept(guests);
+            return guests.build();
+        } catch (RuntimeException e) {
+            TemporaryFiles.deleteTree(root);
+            throw e;
+        }
     }
 
     private static Path createTemporaryRoot() {
@@ -101,7 +113,7 @@ public final class AnonFtpServer implements AutoCloseable {
         connections.setLoginFailureDelay(0); // FtpServer's delay sleeps a shared worker thread
         connections.setMaxThreads(config.maxThreads());
         ftp.setConnectionConfig(connections.createConnectionConfig());
-        ftp.addListener(LISTENER, createListener(builder.rateLimit.ipv6PrefixLength()));
+        ftp.addListener(LISTENER, createListener(builder.protocolLog, builder.rateLimit.ipv6PrefixLength()));
         ftp.setUserManager(new AnonymousUserManager(anonymous, builder.userManager));
         ftp.setFileSystem(new AnonymousFileSystemFactory(
                 builder.fileSystem == null ? new NativeFileSystemFactory() : builder.fileSystem));
@@ -116,7 +128,7 @@ public final class AnonFtpServer implements AutoCloseable {
         return ftp;
     }
 
-    private Listener createListener(int rateLimitIpv6PrefixLength) {
+    private Listener createListener(boolean protocolLog, int rateLimitIpv6PrefixLength) {
         DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
         data.setActiveIpCheck(config.dataConnectionIpCheck());
         data.setPassiveIpCheck(config.dataConnectionIpCheck());
@@ -129,7 +141,7 @@ public final class AnonFtpServer implements AutoCloseable {
         listener.setPort(config.port());
         listener.setIdleTimeout((int) config.idleTimeout().toSeconds());
         listener.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
-        listener.setSessionFilter(new ClientSessionFilter(null, new Bandwidth(config.maxDownloadRate(),
+        listener.setSessionFilter(new ClientSessionFilter(null, protocolLog, new Bandwidth(config.maxDownloadRate(),
                 config.maxUploadRate(), rateLimitIpv6PrefixLength)));
         return listener.createListener();
     }
@@ -189,6 +201,11 @@ public final class AnonFtpServer implements AutoCloseable {
         return server != null && !server.isStopped();
     }
 
+    /** FtpServer's listener, for tests that look at its sessions. */
+    Listener listener() {
+        return factory.getListener(LISTENER);
+    }
+
     /** Stops serving, writes out the access log and removes the temporary root, if this server made one. Idempotent. */
     public synchronized void stop() {
         if (server != null && !server.isStopped()) {
@@ -244,6 +261,8 @@ public final class AnonFtpServer implements AutoCloseable {
         long maxDownloadRate;
         long maxUploadRate;
         AnonymousConfig anonymous;
+        /** {@code anonymous(a -> ...)} changes made before any configuration: applied to the temporary root's. */
+        Consumer<AnonymousConfig.Builder> anonymousChanges = guests -> { };
         EmailPolicyConfig emailPolicy = EmailPolicyConfig.builder().build();
         RateLimitConfig rateLimit = RateLimitConfig.builder().build();
         RateLimiter rateLimiter;
@@ -253,6 +272,7 @@ public final class AnonFtpServer implements AutoCloseable {
         UserManager userManager;
         FileSystemFactory fileSystem;
         final Map<String, Ftplet> ftplets = new LinkedHashMap<>();
+        boolean protocolLog = true;
 
         private Builder() {
         }
@@ -311,6 +331,24 @@ public final class AnonFtpServer implements AutoCloseable {
         /** The guest accounts; default: anonymous, ftp on a fresh temporary root removed on stop. */
         public Builder anonymous(AnonymousConfig value) {
             anonymous = Settings.required("server.anonymous", value);
+            anonymousChanges = guests -> { };
+            return this;
+        }
+
+        /**
+         * Changes some guest settings and keeps the rest: {@code anonymous(a -> a.maxSessions(5))} starts from the
+         * configuration set so far ({@link AnonymousConfig#toBuilder()}), or from the default one on the
+         * temporary root when none was set (applied when the server is built).
+         */
+        public Builder anonymous(Consumer<AnonymousConfig.Builder> change) {
+            Settings.required("server.anonymous", change);
+            if (anonymous == null) {
+                anonymousChanges = anonymousChanges.andThen(change);
+            } else {
+                AnonymousConfig.Builder guests = anonymous.toBuilder();
+                change.accept(guests);
+                anonymous = guests.build();
+            }
             return this;
         }
 
@@ -319,9 +357,29 @@ public final class AnonFtpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Changes some e-mail policy settings and keeps the rest ({@link EmailPolicyConfig#toBuilder()}):
+         * {@code emailPolicy(e -> e.enforcement(Enforcement.WARN))}.
+         */
+        public Builder emailPolicy(Consumer<EmailPolicyConfig.Builder> change) {
+            EmailPolicyConfig.Builder policy = emailPolicy.toBuilder();
+            Settings.required("server.emailPolicy", change).accept(policy);
+            return emailPolicy(policy.build());
+        }
+
         public Builder rateLimit(RateLimitConfig value) {
             rateLimit = Settings.required("server.rateLimit", value);
             return this;
+        }
+
+        /**
+         * Changes some limits and keeps the rest ({@link RateLimitConfig#toBuilder()}), where
+         * {@link #rateLimit(RateLimitConfig)} replaces them all: {@code rateLimit(r -> r.maxSessionsPerClient(2))}.
+         */
+        public Builder rateLimit(Consumer<RateLimitConfig.Builder> change) {
+            RateLimitConfig.Builder limits = rateLimit.toBuilder();
+            Settings.required("server.rateLimit", change).accept(limits);
+            return rateLimit(limits.build());
         }
 
         /**
@@ -337,6 +395,16 @@ public final class AnonFtpServer implements AutoCloseable {
         public Builder accessLog(AccessLogConfig value) {
             accessLog = Settings.required("server.accessLog", value);
             return this;
+        }
+
+        /**
+         * Changes some access-log settings and keeps the rest ({@link AccessLogConfig#toBuilder()}):
+         * {@code accessLog(a -> a.addressPrivacy(AddressPrivacy.MASK))}.
+         */
+        public Builder accessLog(Consumer<AccessLogConfig.Builder> change) {
+            AccessLogConfig.Builder log = accessLog.toBuilder();
+            Settings.required("server.accessLog", change).accept(log);
+            return accessLog(log.build());
         }
 
         /**
@@ -393,6 +461,16 @@ public final class AnonFtpServer implements AutoCloseable {
         /** As {@link #maxDownloadRate}, for all uploads together. */
         public Builder maxUploadRate(long value) {
             maxUploadRate = value;
+            return this;
+        }
+
+        /**
+         * Whether sessions log every command and reply (passwords masked) at INFO on the logger
+         * {@code org.apache.ftpserver.listener.nio.FtpLoggingFilter}, as FtpServer does. Default true; the
+         * JUnit extension turns it off. False removes the logger from each session: no line at any level.
+         */
+        public Builder protocolLog(boolean value) {
+            protocolLog = value;
             return this;
         }
 

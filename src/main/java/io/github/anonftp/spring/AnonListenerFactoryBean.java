@@ -32,6 +32,7 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
     private long maxDownloadRate;
     private long maxUploadRate;
     private int ipv6PrefixLength = 64;
+    private boolean protocolLog = true;
     private Listener listener;
 
     public AnonListenerFactoryBean() {
@@ -73,6 +74,14 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
         ipv6PrefixLength = value;
     }
 
+    /**
+     * Whether sessions log every command and reply (passwords masked) at INFO on the logger
+     * {@code org.apache.ftpserver.listener.nio.FtpLoggingFilter}. Default true; false: no protocol log at all.
+     */
+    public void setProtocolLog(boolean value) {
+        protocolLog = value;
+    }
+
     /** A site's own filter, consulted before anonftp's; it may refuse a connection. */
     @Override
     public void setSessionFilter(SessionFilter value) {
@@ -90,7 +99,7 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
                 data.setPassiveExternalAddress(passiveExternalAddress);
             }
             setDataConnectionConfiguration(data.createDataConnectionConfiguration());
-            super.setSessionFilter(new ClientSessionFilter(siteFilter,
+            super.setSessionFilter(new ClientSessionFilter(siteFilter, protocolLog,
                     new Bandwidth(maxDownloadRate, maxUploadRate, ipv6PrefixLength)));
             listener = createListener();
         }

@@ -17,13 +17,13 @@ final class Events {
     /** A guest's successful login with {@code password} as the supplied address. */
     static AccessEvent guestLogin(String password) {
         return of(EventType.LOGIN).outcome(Outcome.OK).user("anonymous").account("anonymous").email(password)
-                .verdict("accept").verdictReason("ok").reply(230).build();
+                .verdict(Verdict.ACCEPT).reason("ok").reply(230).build();
     }
 
     /** A guest's complete binary download of {@code /pub/README} (1234 bytes, 1.5 s). */
     static AccessEvent guestDownload(String email) {
-        return of(EventType.TRANSFER).direction("download").path("/pub/README").bytes(1234L).durationMs(1500L)
-                .transferType("b").status("complete").account("anonymous").email(email).build();
+        return of(EventType.TRANSFER).direction(Direction.DOWNLOAD).path("/pub/README").bytes(1234L).durationMs(1500L)
+                .transferType("b").status(TransferStatus.COMPLETE).account("anonymous").email(email).build();
     }
 
     /** A ban of {@code key} until an hour after {@link #TS}. */

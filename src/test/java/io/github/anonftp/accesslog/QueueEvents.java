@@ -20,7 +20,7 @@ final class QueueEvents {
     /** A transfer of session {@code s<n>}. */
     static AccessEvent transfer(int n) {
         return AccessEvent.of(EventType.TRANSFER, Instant.parse("2026-12-01T00:00:00Z"), "s" + n, "192.0.2.7", 1024)
-                .path("/pub/f" + n).bytes(10L).status("complete").build();
+                .path("/pub/f" + n).bytes(10L).status(TransferStatus.COMPLETE).build();
     }
 
     static AccessEvent connect(int n) {

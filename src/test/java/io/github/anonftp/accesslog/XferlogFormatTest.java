@@ -32,8 +32,8 @@ class XferlogFormatTest {
 
     @Test
     void aRealUsersIncompleteAsciiUploadUsesTheAccount() {
-        AccessEvent upload = Events.of(EventType.TRANSFER).direction("upload").path("/home/joe/notes.txt")
-                .bytes(10L).durationMs(200L).transferType("a").status("incomplete").account("joe").build();
+        AccessEvent upload = Events.of(EventType.TRANSFER).direction(Direction.UPLOAD).path("/home/joe/notes.txt")
+                .bytes(10L).durationMs(200L).transferType("a").status(TransferStatus.INCOMPLETE).account("joe").build();
         assertThat(format.format(upload)).isEqualTo(
                 "Tue Nov 24 00:39:11 2026 1 192.0.2.7 10 /home/joe/notes.txt a _ i r joe ftp 0 * i");
     }

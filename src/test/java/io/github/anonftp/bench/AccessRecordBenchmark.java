@@ -16,11 +16,14 @@ import org.openjdk.jmh.annotations.State;
 import io.github.anonftp.accesslog.AccessEvent;
 import io.github.anonftp.accesslog.AccessLogFormat;
 import io.github.anonftp.accesslog.AddressPrivacy;
+import io.github.anonftp.accesslog.Direction;
 import io.github.anonftp.accesslog.EventType;
 import io.github.anonftp.accesslog.IpPrivacy;
 import io.github.anonftp.accesslog.JsonLinesFormat;
 import io.github.anonftp.accesslog.Outcome;
 import io.github.anonftp.accesslog.Privacy;
+import io.github.anonftp.accesslog.TransferStatus;
+import io.github.anonftp.accesslog.Verdict;
 import io.github.anonftp.accesslog.XferlogFormat;
 
 /**
@@ -57,16 +60,16 @@ public class AccessRecordBenchmark {
     public String login() {
         AccessEvent event = AccessEvent.of(EventType.LOGIN, now, "5f0c1c9e-7a3e-4c3b-9a57-0c1b2d3e4f50", "192.0.2.10",
                 51234).outcome(Outcome.OK).user("anonymous").account("anonymous").email("jane.doe@example.org")
-                .verdict("accept").verdictReason("ok").reply(230).build();
+                .verdict(Verdict.ACCEPT).reason("ok").reply(230).build();
         return lines.format(mapping.apply(event));
     }
 
     @Benchmark
     public String transfer() {
         AccessEvent event = AccessEvent.of(EventType.TRANSFER, now, "5f0c1c9e-7a3e-4c3b-9a57-0c1b2d3e4f50",
-                "192.0.2.10", 51234).direction("download").path("/pub/linux/kernel/v6.x/linux-6.18.tar.xz")
-                .bytes(148_000_000L).durationMs(1234L).transferType("b").status("complete").account("anonymous")
-                .email("jane.doe@example.org").build();
+                "192.0.2.10", 51234).direction(Direction.DOWNLOAD).path("/pub/linux/kernel/v6.x/linux-6.18.tar.xz")
+                .bytes(148_000_000L).durationMs(1234L).transferType("b").status(TransferStatus.COMPLETE)
+                .account("anonymous").email("jane.doe@example.org").build();
         return lines.format(mapping.apply(event));
     }
 

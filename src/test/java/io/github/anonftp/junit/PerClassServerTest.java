@@ -79,8 +79,8 @@ class PerClassServerTest {
         assertThatThrownBy(() -> ftp.accessLog().await(e -> e.type() == EventType.BAN, Duration.ofMillis(100)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith("No access-log event matched within PT0.1S; ")
-                .hasMessageContaining("login session=")
-                .hasMessageContaining("email=ci@example.org");
+                .hasMessageContaining("AccessEvent[LOGIN ")
+                .hasMessageContaining("email=\"ci@example.org\"");
     }
 
     @Nested

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.github.anonftp.accesslog.AccessEvent;
 import io.github.anonftp.accesslog.AccessLogConfig;
 import io.github.anonftp.accesslog.AddressPrivacy;
+import io.github.anonftp.accesslog.Direction;
 import io.github.anonftp.accesslog.EventType;
 import io.github.anonftp.accesslog.Outcome;
 import io.github.anonftp.email.EmailPolicyConfig;
@@ -68,7 +69,7 @@ class PerTestServerTest {
         assertThat(ftp.accessLog().next().type()).isEqualTo(EventType.LOGIN);
         assertThat(ftp.accessLog().next()).satisfies(transfer -> {
             assertThat(transfer.type()).isEqualTo(EventType.TRANSFER);
-            assertThat(transfer.direction()).isEqualTo("upload");
+            assertThat(transfer.direction()).isEqualTo(Direction.UPLOAD);
         });
         assertThat(ftp.accessLog().next().type()).isEqualTo(EventType.LOGOUT);
     }

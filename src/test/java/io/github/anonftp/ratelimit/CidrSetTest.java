@@ -184,4 +184,13 @@ class CidrSetTest {
         assertThat(set.networks()).containsExactly(cidr("192.0.2.0/24"));
         assertThatThrownBy(() -> set.networks().add(cidr("::/0"))).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void setsOfTheSameNetworksAreEqualInAnyOrderSoConfigurationsCompareByValue() {
+        CidrSet reordered = CidrSet.parse(SETTING, List.of("::1", "2001:db8:1:2::/64", "2001:db8::/32",
+                "203.0.113.7", "10.0.0.0/8", "192.0.2.0/24", "10.0.0.0/8"));
+        assertThat(reordered).isEqualTo(MIXED).hasSameHashCodeAs(MIXED);
+        assertThat(CidrSet.parse(SETTING, List.of("10.0.0.0/8"))).isNotEqualTo(CidrSet.parse(SETTING,
+                List.of("10.0.0.0/16"))).isNotEqualTo(CidrSet.EMPTY);
+    }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.anonftp.accesslog.AccessEvent;
 import io.github.anonftp.accesslog.EventType;
+import io.github.anonftp.accesslog.TransferStatus;
 import io.github.anonftp.junit.AnonFtpServerExtension;
 import io.github.anonftp.testing.RawFtp;
 
@@ -96,7 +97,7 @@ class AbortTest {
             assertThat(raw.command("NOOP")).startsWith("200 ");
         }
         AccessEvent record = transferRecord();
-        assertThat(record.status()).isEqualTo("incomplete");
+        assertThat(record.status()).isEqualTo(TransferStatus.INCOMPLETE);
         assertThat(record.bytes()).isBetween((long) MIB, 64L * MIB - 1);
         assertNoLeaks(before);
     }
@@ -114,7 +115,7 @@ class AbortTest {
             assertThat(raw.reply()).startsWith("426 ");
             assertThat(raw.command("NOOP")).startsWith("200 ");
         }
-        assertThat(transferRecord().status()).isEqualTo("incomplete");
+        assertThat(transferRecord().status()).isEqualTo(TransferStatus.INCOMPLETE);
         assertNoLeaks(before);
     }
 
@@ -132,7 +133,7 @@ class AbortTest {
             long rest = in.transferTo(java.io.OutputStream.nullOutputStream());
             assertThat(rest).isLessThan(63L * MIB);
         }
-        assertThat(transferRecord().status()).isEqualTo("incomplete");
+        assertThat(transferRecord().status()).isEqualTo(TransferStatus.INCOMPLETE);
         assertNoLeaks(before);
     }
 }

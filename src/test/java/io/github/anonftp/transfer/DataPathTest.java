@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.anonftp.accesslog.EventType;
+import io.github.anonftp.accesslog.TransferStatus;
 import io.github.anonftp.junit.AnonFtpServerExtension;
 import io.github.anonftp.testing.RawFtp;
 import io.github.anonftp.testing.TestArchive;
@@ -87,7 +88,7 @@ class DataPathTest {
         assertThat(ftp.accessLog().await(e -> e.type() == EventType.TRANSFER && "/pub/empty.bin".equals(e.path()),
                 Duration.ofSeconds(5))).satisfies(e -> {
                     assertThat(e.bytes()).isZero();
-                    assertThat(e.status()).isEqualTo("complete");
+                    assertThat(e.status()).isEqualTo(TransferStatus.COMPLETE);
                 });
     }
 

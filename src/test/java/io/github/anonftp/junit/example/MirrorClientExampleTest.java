@@ -19,7 +19,7 @@ import io.github.anonftp.accesslog.EventType;
 import io.github.anonftp.accesslog.Outcome;
 import io.github.anonftp.junit.AnonFtpServerExtension;
 
-/** The example of docs/testing.md, kept compiling and passing by the build. Uses only the public API. */
+/** A mirror client's download and upload, tested against a real anonymous FTP server. */
 @Timeout(30)
 class MirrorClientExampleTest {
 
