@@ -68,7 +68,7 @@ class ConfigToBuilderTest {
                 .uploadPath("/drop").uploadDirectory(Files.createDirectory(temp.resolve("drop"))).maxSessions(7)
                 .idleTimeout(Duration.ofMinutes(1)).maxDownloadRate(1000).maxUploadRate(2000).followSymlinks(true)
                 .passwordPrompt("Send your address.").loginReply("Welcome.").loginMessage("Mirror of example.org")
-                .build();
+                .maxDownloadRatePerClient(3000).maxUploadRatePerClient(4000).build();
     }
 
     @Test

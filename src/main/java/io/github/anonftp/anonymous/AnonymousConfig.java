@@ -161,6 +161,8 @@ public record AnonymousConfig(
             passwordPrompt = config.passwordPrompt();
             loginReply = config.loginReply();
             loginMessage = config.loginMessage();
+            maxDownloadRatePerClient = config.maxDownloadRatePerClient();
+            maxUploadRatePerClient = config.maxUploadRatePerClient();
         }
 
         /** Names that log in as the guest, compared in any case. Default {@code anonymous, ftp}. */

@@ -80,6 +80,7 @@ public final class ChannelDataConnectionFactory extends IODataConnectionFactory 
 
     @Override
     public synchronized void closeDataConnection() {
+        transferring = false; // also when the command failed between opening the connection and the transfer
         closeQuietly(socket); // first: a TLS socket sends its close_notify
         closeQuietly(channel);
         socket = null;
