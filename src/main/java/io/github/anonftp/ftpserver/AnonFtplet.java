@@ -209,6 +209,9 @@ public final class AnonFtplet implements Ftplet {
             if (request.getCommand().equals("LIST")) {
                 return GuestListCommand.run(session, request.getArgument(), state);
             }
+            if (request.getCommand().equals("STAT") && request.getArgument() != null) {
+                return GuestListCommand.stat(session, request.getArgument());
+            }
         }
         if (isTransfer(request.getCommand())) {
             state.transferStarted();

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import io.github.anonftp.anonymous.GuestListing;
 
 /**
- * {@code LIST} for guests, run from the ftplet instead of FtpServer's command: the same dialogue and
+ * {@code LIST} (and {@code STAT path}) for guests, run from the ftplet instead of FtpServer's command: the same dialogue and
  * texts ({@code 150}, {@code 226}; {@code 450}, {@code 503}, {@code 425}, {@code 426}, {@code 551}), the
  * same line layout, but world-readable modes and a faster formatter ({@link GuestListing}). Works on
  * any listener, through the session's own data connection factory; a wildcard in a directory part gets
@@ -64,6 +64,26 @@ final class GuestListCommand {
         } finally {
             data.closeDataConnection();
         }
+    }
+
+    /**
+     * {@code STAT path} for guests: the same lines on the control connection, as FtpServer's STAT sends them
+     * ({@code 212} for a directory, {@code 213} for a file, then {@code End of status.}).
+     */
+    static FtpletResult stat(FtpSession session, String argument) throws FtpException {
+        ListArgument parsed = ListArgument.parse(argument);
+        if (parsed == null) {
+            session.write(Replies.listSyntaxError());
+            return FtpletResult.SKIP;
+        }
+        FtpFile file = session.getFileSystemView().getFile(parsed.path());
+        if (file == null || !file.doesExist()) {
+            session.write(Replies.listNoSuchFile());
+            return FtpletResult.SKIP;
+        }
+        String lines = GuestListing.now().format(entries(file), parsed.hasOption('a'), parsed.names());
+        session.write(Replies.status(file.isDirectory() ? 212 : 213, lines));
+        return FtpletResult.SKIP;
     }
 
     private static List<? extends FtpFile> entries(FtpFile directory) {

@@ -223,4 +223,9 @@ final class Replies {
     static FtpReply listDone() {
         return new DefaultFtpReply(226, "Closing data connection.");
     }
+
+    /** STAT with a path: FtpServer's form, the listing lines between the code line and "End of status.". */
+    static FtpReply status(int code, String lines) {
+        return new DefaultFtpReply(code, "\n" + lines + "End of status.");
+    }
 }
