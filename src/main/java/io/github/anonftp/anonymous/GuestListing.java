@@ -14,8 +14,8 @@ import org.apache.ftpserver.ftplet.FtpFile;
 
 /**
  * A guest's {@code LIST} output, in the layout of FtpServer's own {@code LISTFileFormater}
- * ({@code ls -l}: directories first, then files, each sorted by name as FtpServer's native file system does), but with the modes a C
- * server shows anonymous users: archive files {@code -r--r--r--}, directories {@code dr-xr-xr-x}, the
+ * ({@code ls -l}: directories first, then files, each sorted by name as FtpServer's native file system
+ * does), but with the modes a C server shows anonymous users: archive files {@code -r--r--r--}, directories {@code dr-xr-xr-x}, the
  * drop box {@code d-wx-wx-wx}. FtpServer derives the mode from {@code isReadable()}/{@code isWritable()}
  * for the owner only ({@code -r--------}), which mirror tools such as lftp copy to the local side.
  *

@@ -73,7 +73,8 @@ public final class ClientSessionFilter implements SessionFilter {
             }
         }
         // Before FtpServer's FtpIoSession.getDataConnection() creates its own IODataConnectionFactory lazily.
-        session.setAttribute(ChannelDataConnectionFactory.ATTRIBUTE, new ChannelDataConnectionFactory(session, bandwidth));
+        session.setAttribute(ChannelDataConnectionFactory.ATTRIBUTE,
+                new ChannelDataConnectionFactory(session, bandwidth));
         SessionControl control = new SessionControl(session);
         session.setAttribute(SessionControl.ATTRIBUTE, control);
         if (session.getFilterChain().contains("threadPool")) {

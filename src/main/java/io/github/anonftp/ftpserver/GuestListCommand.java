@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 import io.github.anonftp.anonymous.GuestListing;
 
 /**
- * {@code LIST} (and {@code STAT path}) for guests, run from the ftplet instead of FtpServer's command: the same dialogue and
- * texts ({@code 150}, {@code 226}; {@code 450}, {@code 503}, {@code 425}, {@code 426}, {@code 551}), the
- * same line layout, but world-readable modes and a faster formatter ({@link GuestListing}). Works on
+ * {@code LIST} (and {@code STAT path}) for guests, run from the ftplet instead of FtpServer's command: the
+ * same dialogue and texts ({@code 150}, {@code 226}; {@code 450}, {@code 503}, {@code 425}, {@code 426},
+ * {@code 551}), the same line layout, but world-readable modes and a faster formatter ({@link GuestListing}). Works on
  * any listener, through the session's own data connection factory; a wildcard in a directory part gets
  * {@code 501} (FtpServer lets the parser's exception escape and answers a bare {@code 550}). One difference
  * is left: FtpServer's LIST forgets a pending REST offset and RNFR, which an ftplet cannot do (FtpServer

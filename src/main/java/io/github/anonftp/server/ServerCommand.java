@@ -236,7 +236,8 @@ final class ServerCommand implements Callable<Integer> {
                 .names(Settings.parseList("anonymous.names", guestNames))
                 .idleTimeout(Settings.parseDuration("anonymous.idleTimeout", idleTimeout))
                 .maxSessions(maxAnonymousSessions)
-                .maxDownloadRatePerClient(Settings.parseSize("anonymous.maxDownloadRatePerClient", maxDownloadRatePerIp))
+                .maxDownloadRatePerClient(
+                        Settings.parseSize("anonymous.maxDownloadRatePerClient", maxDownloadRatePerIp))
                 .maxUploadRatePerClient(Settings.parseSize("anonymous.maxUploadRatePerClient", maxUploadRatePerIp));
         EmailPolicyConfig email = EmailPolicyConfig.builder()
                 .strictness(Settings.parseEnum("emailPolicy.strictness", emailPolicy, Strictness.class))

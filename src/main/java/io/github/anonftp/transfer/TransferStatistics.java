@@ -48,7 +48,8 @@ final class TransferStatistics {
         if (control instanceof AbstractIoSession) {
             AbstractIoSession session = (AbstractIoSession) control;
             if (written > 0) {
-                session.increaseScheduledWriteBytes((int) written); // balanced by increaseWrittenBytes, as FtpServer does
+                // balanced by increaseWrittenBytes, as FtpServer does
+                session.increaseScheduledWriteBytes((int) written);
                 session.increaseWrittenBytes((int) written, now);
             }
             if (read > 0) {

@@ -365,8 +365,8 @@ public final class ServerComparison {
 
     static void table(List<Point> points, Map<String, List<double[]>> stock, Map<String, List<double[]>> anon,
             int reps, int seconds) {
-        System.out.printf(Locale.ROOT, "%n%d interleaved repetitions of %d s per point; medians; ratio = anonftp / stock"
-                + " (latencies: lower is better)%n%n", reps, seconds);
+        System.out.printf(Locale.ROOT, "%n%d interleaved repetitions of %d s per point; medians;"
+                + " ratio = anonftp / stock (latencies: lower is better)%n%n", reps, seconds);
         System.out.println("| measurement | stock | anonftp | ratio |");
         System.out.println("|---|---:|---:|---:|");
         for (Point point : points) {

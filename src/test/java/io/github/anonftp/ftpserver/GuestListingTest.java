@@ -151,7 +151,8 @@ class GuestListingTest {
         assertThat(reply).startsWith("212-").endsWith("212 End of status.\r\n")
                 .contains("-r--r--r--   1 ftp ftp         1024 ").contains("dr-xr-xr-x   3 ftp ftp            0 ");
         assertThat(guest.sendCommand("STAT", "/pub/data.bin")).isEqualTo(213);
-        assertThat(guest.getReplyString()).contains("-r--r--r--   1 ftp ftp         1024 ").endsWith(" data.bin\r\n213 End of status.\r\n");
+        assertThat(guest.getReplyString()).contains("-r--r--r--   1 ftp ftp         1024 ")
+                .endsWith(" data.bin\r\n213 End of status.\r\n");
         assertThat(guest.sendCommand("STAT", "/missing")).isEqualTo(450);
     }
 

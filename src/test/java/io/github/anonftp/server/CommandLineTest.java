@@ -127,7 +127,8 @@ class CommandLineTest {
     void badBandwidthFlagsNameTheirSettings() {
         String root = dir.toString();
         assertThat(run("--port", "0", "--root", root, "--max-download-rate-per-ip", "fast").err())
-                .contains("anonymous.maxDownloadRatePerClient: \"fast\" is not valid; expected a whole number of bytes");
+                .contains("anonymous.maxDownloadRatePerClient: \"fast\" is not valid;"
+                        + " expected a whole number of bytes");
         assertThat(run("--port", "0", "--root", root, "--max-upload-rate-per-ip", "1TB").err())
                 .contains("anonymous.maxUploadRatePerClient: \"1TB\" is not valid");
         assertThat(run("--port", "0", "--root", root, "--max-download-rate", "2TiB").err())
