@@ -19,6 +19,7 @@ import io.github.anonftp.accesslog.AddressPrivacy;
 import io.github.anonftp.accesslog.IpPrivacy;
 import io.github.anonftp.accesslog.RecordFormat;
 import io.github.anonftp.anonymous.AnonymousConfig;
+import io.github.anonftp.anonymous.AnonymousTls;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.email.Enforcement;
 import io.github.anonftp.email.PlaceholderAction;
@@ -59,6 +60,7 @@ class ConfigToBuilderTest {
                 .privacySecret("correct horse battery").logConnects(true).queueCapacity(64).maxFieldLength(100)
                 .xferlogZone(ZoneId.of(ZoneId.systemDefault().getId().equals("Pacific/Chatham")
                         ? "Asia/Kathmandu" : "Pacific/Chatham"))
+                .extraDestinations("json:slf4j")
                 .build();
     }
 
@@ -68,6 +70,8 @@ class ConfigToBuilderTest {
                 .uploadPath("/drop").uploadDirectory(Files.createDirectory(temp.resolve("drop"))).maxSessions(7)
                 .idleTimeout(Duration.ofMinutes(1)).maxDownloadRate(1000).maxUploadRate(2000).followSymlinks(true)
                 .passwordPrompt("Send your address.").loginReply("Welcome.").loginMessage("Mirror of example.org")
+                .hideFiles("*.tmp").denyFiles(".git").banner("Archive").dirMessage(".message")
+                .tls(AnonymousTls.REQUIRED)
                 .maxDownloadRatePerClient(3000).maxUploadRatePerClient(4000).build();
     }
 

@@ -12,11 +12,11 @@ import java.util.Objects;
  * <table>
  * <caption>Fields by type, in record order</caption>
  * <tr><td>refused</td><td>reason, retryAfterSeconds, dryRun</td></tr>
- * <tr><td>login</td><td>outcome, user, account, email, verdict, reason, reply</td></tr>
- * <tr><td>transfer</td><td>direction, path, bytes, durationMs, transferType, status, account, email</td></tr>
+ * <tr><td>login</td><td>outcome, user, account, email, verdict, reason, reply, tls</td></tr>
+ * <tr><td>transfer</td><td>direction, path, bytes, durationMs, transferType, status, account, email, tls</td></tr>
  * <tr><td>denied</td><td>command, path, reply</td></tr>
  * <tr><td>ban</td><td>key, until, strike, reason</td></tr>
- * <tr><td>logout</td><td>durationMs, bytesIn, bytesOut, filesIn, filesOut, account, email</td></tr>
+ * <tr><td>logout</td><td>durationMs, bytesIn, bytesOut, filesIn, filesOut, account, email, tls</td></tr>
  * </table>
  */
 public final class AccessEvent {
@@ -157,6 +157,11 @@ public final class AccessEvent {
         return b.filesOut;
     }
 
+    /** Whether the control connection was encrypted (RFC 4217 {@code AUTH TLS}); null when not known. */
+    public Boolean tls() {
+        return b.tls;
+    }
+
     /** Whether the session was a guest's (its account is {@code anonymous}). */
     public boolean isGuest() {
         return "anonymous".equals(b.account);
@@ -203,6 +208,7 @@ public final class AccessEvent {
         private Long bytesOut;
         private Integer filesIn;
         private Integer filesOut;
+        private Boolean tls;
 
         private Builder(EventType type, Instant timestamp, String session, String ip, int port) {
             this.type = Objects.requireNonNull(type, "type");
@@ -237,6 +243,7 @@ public final class AccessEvent {
             c.bytesOut = bytesOut;
             c.filesIn = filesIn;
             c.filesOut = filesOut;
+            c.tls = tls;
             return c;
         }
 
@@ -358,6 +365,12 @@ public final class AccessEvent {
 
         public Builder filesOut(Integer value) {
             filesOut = value;
+            return this;
+        }
+
+        /** Whether the control connection was encrypted. */
+        public Builder tls(Boolean value) {
+            tls = value;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.github.anonftp.accesslog;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The access log: FTP threads {@link #record(AccessEvent) record} events, which never blocks them; one daemon
- * thread, {@value #THREAD_NAME}, started by the constructor, applies privacy, formats and writes them.
+ * thread, {@value #THREAD_NAME}, started by the constructor, applies privacy, formats and writes them, to one
+ * destination or to several at once ({@link Destination}), each event formatted once per format.
  *
  * <p>The queue is bounded: when it is full an event is dropped and counted, and a WARN line (logger
  * {@code io.github.anonftp.accesslog.AccessLog}) says how many, at most once a minute. The writer is flushed
@@ -36,12 +38,13 @@ public final class AccessLog implements AutoCloseable {
     private final Counters counters = new Counters();
     private final Logger logger;
     private final WriterLoop loop;
+    private final List<WriterLoop.SinkState> sinks;
     private final Thread thread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean open;
 
     /**
-     * Starts the writer thread.
+     * Starts the writer thread for one destination.
      *
      * @param format turns an event into a line, or null when it does not record that event
      * @param privacy applied to every event before the listeners and the format see it
@@ -50,20 +53,44 @@ public final class AccessLog implements AutoCloseable {
      */
     public AccessLog(AccessLogFormat format, UnaryOperator<AccessEvent> privacy, AccessLogWriter writer,
             int queueCapacity) {
-        this(format, privacy, writer, queueCapacity, LoggerFactory.getLogger(AccessLog.class), System::nanoTime);
+        this(List.of(new Destination("log", format, writer)), privacy, queueCapacity);
+    }
+
+    /**
+     * Starts the writer thread for several destinations (vsftpd's {@code dual_log_enable}): every event gets
+     * privacy once, is formatted once per distinct format instance (destinations sharing a format share its
+     * line), and written to each destination. Each destination keeps its own writer, rotation handling and
+     * counters ({@link #destinationStats()}); one failing costs the others nothing.
+     *
+     * @param destinations at least one; their writers are owned by this log from now on, which closes them
+     */
+    public AccessLog(List<Destination> destinations, UnaryOperator<AccessEvent> privacy, int queueCapacity) {
+        this(destinations, privacy, queueCapacity, LoggerFactory.getLogger(AccessLog.class), System::nanoTime);
     }
 
     AccessLog(AccessLogFormat format, UnaryOperator<AccessEvent> privacy, AccessLogWriter writer, int queueCapacity,
             Logger logger, LongSupplier nanoClock) {
-        Objects.requireNonNull(format, "format");
+        this(List.of(new Destination("log", format, writer)), privacy, queueCapacity, logger, nanoClock);
+    }
+
+    AccessLog(List<Destination> destinations, UnaryOperator<AccessEvent> privacy, int queueCapacity, Logger logger,
+            LongSupplier nanoClock) {
+        Objects.requireNonNull(destinations, "destinations");
         Objects.requireNonNull(privacy, "privacy");
-        Objects.requireNonNull(writer, "writer");
+        if (destinations.isEmpty()) {
+            throw new IllegalArgumentException("at least one destination is required");
+        }
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queueCapacity must be at least 1: " + queueCapacity);
         }
         this.logger = logger;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.loop = new WriterLoop(queue, format, privacy, writer, listeners, counters,
+        List<WriterLoop.SinkState> states = new ArrayList<>();
+        for (Destination destination : destinations) {
+            states.add(new WriterLoop.SinkState(destination.name(), destination.format(), destination.writer()));
+        }
+        this.sinks = List.copyOf(states);
+        this.loop = new WriterLoop(queue, sinks, privacy, listeners, counters,
                 new Warnings(logger, counters, nanoClock));
         this.open = true;
         this.thread = new Thread(loop, THREAD_NAME);
@@ -71,10 +98,33 @@ public final class AccessLog implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * One place records go: a name for statistics and messages (a file path, {@code -}, {@code slf4j}), the
+     * format of its lines, and its writer.
+     */
+    public record Destination(String name, AccessLogFormat format, AccessLogWriter writer) {
+        public Destination {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(format, "format");
+            Objects.requireNonNull(writer, "writer");
+        }
+    }
+
+    /**
+     * Lines written and records failed at one destination since this log was created.
+     *
+     * @param destination the destination's name
+     * @param written lines its writer accepted
+     * @param failed records its format or writer failed on
+     */
+    public record DestinationStats(String destination, long written, long failed) {
+    }
+
     private AccessLog() {
         this.queue = null;
         this.logger = null;
         this.loop = null;
+        this.sinks = List.of();
         this.thread = null;
         closed.set(true);
     }
@@ -109,9 +159,18 @@ public final class AccessLog implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** The counters since this log was created. */
+    /** The counters since this log was created; {@code written} and {@code failed} summed over destinations. */
     public AccessLogStats stats() {
         return counters.snapshot();
+    }
+
+    /** Each destination's own counters, in the order given (empty for a disabled log). */
+    public List<DestinationStats> destinationStats() {
+        List<DestinationStats> stats = new ArrayList<>();
+        for (WriterLoop.SinkState sink : sinks) {
+            stats.add(new DestinationStats(sink.name, sink.written.sum(), sink.failed.sum()));
+        }
+        return List.copyOf(stats);
     }
 
     /**

@@ -5,6 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import org.apache.ftpserver.FtpServerConfigurationException;
 
@@ -24,7 +28,8 @@ public record AccessLogConfig(
         boolean logConnects,
         int queueCapacity,
         int maxFieldLength,
-        ZoneId xferlogZone) {
+        ZoneId xferlogZone,
+        List<Destination> extraDestinations) {
 
     /** {@link #destination()} value: the SLF4J logger {@link #loggerName()} (the library default). */
     public static final String SLF4J = "slf4j";
@@ -50,6 +55,81 @@ public record AccessLogConfig(
         Settings.checkRange("accessLog.queueCapacity", queueCapacity, 16, 1_000_000);
         Settings.checkRange("accessLog.maxFieldLength", maxFieldLength, 16, 4096);
         Settings.required("accessLog.xferlogZone", xferlogZone);
+        extraDestinations = checkExtra(destination, Settings.required("accessLog.extraDestinations",
+                extraDestinations));
+    }
+
+    /**
+     * One more place records go, next to {@link #destination()}, with its own format (vsftpd's
+     * {@code dual_log_enable}: JSON Lines of every event in one file, xferlog of the transfers in another).
+     *
+     * @param destination a file path, {@code -} (standard output) or {@code slf4j}
+     */
+    public record Destination(RecordFormat format, String destination) {
+        public Destination {
+            Settings.required("accessLog.extraDestinations", format);
+            destination = Settings.checkText("accessLog.extraDestinations", destination);
+        }
+
+        /** Whether {@link #destination()} names a file. */
+        public boolean isFile() {
+            return !destination.equals(SLF4J) && !destination.equals(STDOUT) && !destination.equals(NONE);
+        }
+
+        /**
+         * Parses {@code FORMAT:DESTINATION}, such as {@code xferlog:/var/log/xferlog} or {@code json:-}; the format
+         * in any case.
+         */
+        public static Destination parse(String item) {
+            String expected = "FORMAT:DESTINATION items such as xferlog:/var/log/anonftp/xferlog or json:-, FORMAT"
+                    + " one of JSON, XFERLOG";
+            int colon = item == null ? -1 : item.indexOf(':');
+            if (colon <= 0 || colon == item.length() - 1) {
+                throw Settings.invalid("accessLog.extraDestinations", String.valueOf(item), expected);
+            }
+            RecordFormat format;
+            try {
+                format = Settings.parseEnum("accessLog.extraDestinations", item.substring(0, colon),
+                        RecordFormat.class);
+            } catch (FtpServerConfigurationException e) {
+                throw Settings.invalid("accessLog.extraDestinations", item, expected, e);
+            }
+            return new Destination(format, item.substring(colon + 1).strip());
+        }
+
+        @Override
+        public String toString() {
+            return format.name().toLowerCase(java.util.Locale.ROOT) + ":" + destination;
+        }
+    }
+
+    /** Every destination records go to: {@link #destination()} with {@link #format()} (unless {@code none}), then
+     * {@link #extraDestinations()}. */
+    public List<Destination> destinations() {
+        List<Destination> all = new ArrayList<>();
+        if (!destination.equals(NONE)) {
+            all.add(new Destination(format, destination));
+        }
+        all.addAll(extraDestinations);
+        return List.copyOf(all);
+    }
+
+    private static List<Destination> checkExtra(String primary, List<Destination> extra) {
+        Set<String> seen = new HashSet<>();
+        seen.add(primary);
+        for (Destination item : extra) {
+            Settings.required("accessLog.extraDestinations", item);
+            if (item.destination().equals(NONE)) {
+                throw Settings.invalid("accessLog.extraDestinations", item.toString(),
+                        "a file, - or slf4j (leave the destination out instead of none)");
+            }
+            if (!seen.add(item.destination())) {
+                throw Settings.invalid("accessLog.extraDestinations", item.toString(),
+                        "destinations that differ from each other and from accessLog.destination (" + primary
+                                + "); each is written by one writer");
+            }
+        }
+        return List.copyOf(extra);
     }
 
     public static Builder builder() {
@@ -73,7 +153,8 @@ public record AccessLogConfig(
     public String toString() {
         return "accessLog[format=" + format + ", destination=" + destination + ", addressPrivacy=" + addressPrivacy
                 + ", ipPrivacy=" + ipPrivacy + ", privacySecret=" + (privacySecret == null ? "none" : "****")
-                + ", logConnects=" + logConnects + "]";
+                + ", logConnects=" + logConnects
+                + (extraDestinations.isEmpty() ? "" : ", extraDestinations=" + extraDestinations) + "]";
     }
 
     /** Builds an {@link AccessLogConfig}; defaults: JSON to SLF4J logger {@code anonftp.access}, no privacy. */
@@ -88,6 +169,7 @@ public record AccessLogConfig(
         private int queueCapacity = 8192;
         private int maxFieldLength = 256;
         private ZoneId xferlogZone = ZoneId.systemDefault();
+        private final List<Destination> extraDestinations = new ArrayList<>();
 
         private Builder() {
         }
@@ -104,6 +186,7 @@ public record AccessLogConfig(
             queueCapacity = config.queueCapacity();
             maxFieldLength = config.maxFieldLength();
             xferlogZone = config.xferlogZone();
+            extraDestinations.addAll(config.extraDestinations());
         }
 
         public Builder format(RecordFormat value) {
@@ -193,9 +276,26 @@ public record AccessLogConfig(
             return this;
         }
 
+        /**
+         * Adds a destination with its own format, written next to {@link #destination(String)}: a file, {@code -} or
+         * {@code slf4j}, each at most once. Default none.
+         */
+        public Builder extraDestination(RecordFormat format, String destination) {
+            extraDestinations.add(new Destination(format, destination));
+            return this;
+        }
+
+        /** Adds {@code FORMAT:DESTINATION} items separated by commas and/or white space; see {@link Destination}. */
+        public Builder extraDestinations(String value) {
+            for (String item : Settings.parseList("accessLog.extraDestinations", value)) {
+                extraDestinations.add(Destination.parse(item));
+            }
+            return this;
+        }
+
         public AccessLogConfig build() {
             return new AccessLogConfig(format, destination, loggerName, addressPrivacy, ipPrivacy, privacySecret,
-                    logConnects, queueCapacity, maxFieldLength, xferlogZone);
+                    logConnects, queueCapacity, maxFieldLength, xferlogZone, extraDestinations);
         }
     }
 }

@@ -2,6 +2,10 @@ package io.github.anonftp.accesslog;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -15,36 +19,66 @@ public final class AccessLogs {
     private AccessLogs() {
     }
 
-    /** The access log for {@code config}, with the format and privacy it names. */
+    /** The access log for {@code config}, with the formats and privacy it names. */
     public static AccessLog create(AccessLogConfig config) {
         Settings.required("accessLog", config);
-        AccessLogFormat format = config.format() == RecordFormat.XFERLOG
-                ? new XferlogFormat(config.maxFieldLength(), config.xferlogZone())
-                : new JsonLinesFormat(config.maxFieldLength());
-        return create(config, format, Privacy.of(config)::apply);
+        return create(config, format(config, config.format()), Privacy.of(config)::apply);
     }
 
     /**
-     * The access log for {@code config}: none ({@link AccessLog#disabled()}) for destination {@code none}, else one
-     * writing to the SLF4J logger {@link AccessLogConfig#loggerName()}, standard output, or a file, with a queue of
-     * {@link AccessLogConfig#queueCapacity()} events.
+     * The access log for {@code config}: none ({@link AccessLog#disabled()}) when no destination is left (destination
+     * {@code none} and no {@link AccessLogConfig#extraDestinations()}), else one writing {@code format}'s lines to
+     * {@link AccessLogConfig#destination()} (the SLF4J logger {@link AccessLogConfig#loggerName()}, standard output,
+     * or a file) and each extra destination in its own format, with a queue of {@link AccessLogConfig#queueCapacity()}
+     * events. Destinations of one format share its lines: an event is formatted once per format.
      *
-     * @throws FtpServerConfigurationException when the destination is a file that cannot be written
+     * @throws FtpServerConfigurationException when a destination is a file that cannot be written
      */
     public static AccessLog create(AccessLogConfig config, AccessLogFormat format,
             UnaryOperator<AccessEvent> privacy) {
         Settings.required("accessLog", config);
-        // Checked before the writer exists, so that a file is not left open.
+        // Checked before the writers exist, so that no file is left open.
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(privacy, "privacy");
-        if (config.destination().equals(AccessLogConfig.NONE)) {
+        Map<RecordFormat, AccessLogFormat> formats = new EnumMap<>(RecordFormat.class);
+        List<AccessLog.Destination> destinations = new ArrayList<>();
+        try {
+            if (!config.destination().equals(AccessLogConfig.NONE)) {
+                destinations.add(new AccessLog.Destination(config.destination(), format,
+                        writer(config, config.destination(), "accessLog.destination")));
+                formats.put(config.format(), format);
+            }
+            for (AccessLogConfig.Destination extra : config.extraDestinations()) {
+                AccessLogFormat shared = formats.computeIfAbsent(extra.format(), f -> format(config, f));
+                destinations.add(new AccessLog.Destination(extra.destination(), shared,
+                        writer(config, extra.destination(), "accessLog.extraDestinations")));
+            }
+        } catch (RuntimeException e) {
+            for (AccessLog.Destination opened : destinations) {
+                closeQuietly(opened.writer(), e);
+            }
+            throw e;
+        }
+        if (destinations.isEmpty()) {
             return AccessLog.disabled();
         }
-        return new AccessLog(format, privacy, writer(config), config.queueCapacity());
+        return new AccessLog(destinations, privacy, config.queueCapacity());
     }
 
-    private static AccessLogWriter writer(AccessLogConfig config) {
-        String destination = config.destination();
+    private static AccessLogFormat format(AccessLogConfig config, RecordFormat format) {
+        return format == RecordFormat.XFERLOG ? new XferlogFormat(config.maxFieldLength(), config.xferlogZone())
+                : new JsonLinesFormat(config.maxFieldLength());
+    }
+
+    private static void closeQuietly(AccessLogWriter writer, RuntimeException failure) {
+        try {
+            writer.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static AccessLogWriter writer(AccessLogConfig config, String destination, String setting) {
         if (destination.equals(AccessLogConfig.SLF4J)) {
             return new Slf4jAccessLogWriter(config.loggerName());
         }
@@ -55,8 +89,8 @@ public final class AccessLogs {
         try {
             file = Path.of(destination);
         } catch (InvalidPathException e) {
-            throw Settings.invalid("accessLog.destination", destination, "a writable file path", e);
+            throw Settings.invalid(setting, destination, "a writable file path", e);
         }
-        return new FileAccessLogWriter(file);
+        return new FileAccessLogWriter(file, setting);
     }
 }

@@ -45,6 +45,7 @@ final class EventText {
         value(text, "filesIn", e.filesIn());
         value(text, "filesOut", e.filesOut());
         value(text, "reply", e.reply());
+        value(text, "tls", e.tls());
         return text.toString();
     }
 

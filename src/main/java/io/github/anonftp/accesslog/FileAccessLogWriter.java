@@ -43,11 +43,16 @@ public final class FileAccessLogWriter implements AccessLogWriter {
      *         missing
      */
     public FileAccessLogWriter(Path file) {
+        this(file, "accessLog.destination");
+    }
+
+    /** As {@link #FileAccessLogWriter(Path)}, naming {@code setting} when the file cannot be opened. */
+    FileAccessLogWriter(Path file, String setting) {
         this.path = Objects.requireNonNull(file, "file");
         try {
             open();
         } catch (IOException e) {
-            throw new FtpServerConfigurationException("accessLog.destination: \"" + file + "\" cannot be written: "
+            throw new FtpServerConfigurationException(setting + ": \"" + file + "\" cannot be written: "
                     + reason(e) + "; expected a writable file path", e);
         }
     }

@@ -161,6 +161,7 @@ public final class JsonLinesFormat implements AccessLogFormat {
         string(json, "verdict", e.verdict() == null ? null : e.verdict().token());
         string(json, "reason", e.reason());
         number(json, "reply", e.reply());
+        bool(json, "tls", e.tls());
     }
 
     private void writeTransfer(JsonGenerator json, AccessEvent e) throws IOException {
@@ -172,6 +173,7 @@ public final class JsonLinesFormat implements AccessLogFormat {
         string(json, "status", e.status() == null ? null : e.status().token());
         string(json, "account", e.account());
         string(json, "email", e.email());
+        bool(json, "tls", e.tls());
     }
 
     private void writeLogout(JsonGenerator json, AccessEvent e) throws IOException {
@@ -182,6 +184,13 @@ public final class JsonLinesFormat implements AccessLogFormat {
         number(json, "files_out", e.filesOut());
         string(json, "account", e.account());
         string(json, "email", e.email());
+        bool(json, "tls", e.tls());
+    }
+
+    private static void bool(JsonGenerator json, String key, Boolean value) throws IOException {
+        if (value != null) {
+            json.writeBooleanField(key, value);
+        }
     }
 
     private void string(JsonGenerator json, String key, String value) throws IOException {

@@ -1,16 +1,19 @@
 package io.github.anonftp.accesslog;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The body of the access log's writer thread: takes events from the queue, applies privacy, formats and writes
- * them; flushes whenever the queue runs empty and at least once a second; calls {@link AccessLogWriter#maintain()}
- * about once a second. Nothing thrown by privacy, the format or the writer stops it.
+ * The body of the access log's writer thread: takes events from the queue, applies privacy once, formats each
+ * event once per format and writes the line to every destination of that format; flushes whenever the queue
+ * runs empty and at least once a second; calls each writer's {@link AccessLogWriter#maintain()} about once a
+ * second. Nothing thrown by privacy, a format or a writer stops it, or costs another destination its line.
  */
 final class WriterLoop implements Runnable {
 
@@ -20,25 +23,40 @@ final class WriterLoop implements Runnable {
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final BlockingQueue<AccessEvent> queue;
-    private final AccessLogFormat format;
+    private final List<SinkState> sinks;
     private final UnaryOperator<AccessEvent> privacy;
-    private final AccessLogWriter writer;
     private final List<Consumer<AccessEvent>> listeners;
     private final Counters counters;
     private final Warnings warnings;
+    private final String[] lines;
+    private final Exception[] errors;
+    private final boolean[] formatted;
+    /** For each sink, the first sink with the same format: whose line it writes. */
+    private final int[] owners;
     private volatile boolean stopping;
-    private boolean dirty;
     private long nextTick;
 
-    WriterLoop(BlockingQueue<AccessEvent> queue, AccessLogFormat format, UnaryOperator<AccessEvent> privacy,
-            AccessLogWriter writer, List<Consumer<AccessEvent>> listeners, Counters counters, Warnings warnings) {
+    WriterLoop(BlockingQueue<AccessEvent> queue, List<SinkState> sinks, UnaryOperator<AccessEvent> privacy,
+            List<Consumer<AccessEvent>> listeners, Counters counters, Warnings warnings) {
         this.queue = queue;
-        this.format = format;
+        this.sinks = List.copyOf(sinks);
         this.privacy = privacy;
-        this.writer = writer;
         this.listeners = listeners;
         this.counters = counters;
         this.warnings = warnings;
+        this.lines = new String[sinks.size()];
+        this.errors = new Exception[sinks.size()];
+        this.formatted = new boolean[sinks.size()];
+        this.owners = new int[sinks.size()];
+        for (int i = 0; i < owners.length; i++) {
+            owners[i] = i;
+            for (int j = 0; j < i; j++) {
+                if (this.sinks.get(j).format() == this.sinks.get(i).format()) {
+                    owners[i] = j;
+                    break;
+                }
+            }
+        }
     }
 
     /** Asks the thread to write what is queued, close the writer and end. Callers stop adding first. */
@@ -58,10 +76,12 @@ final class WriterLoop implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             flush();
-            try {
-                writer.close();
-            } catch (Exception e) {
-                warnings.callFailed(e);
+            for (SinkState sink : sinks) {
+                try {
+                    sink.writer().close();
+                } catch (Exception e) {
+                    warnings.callFailed(e);
+                }
             }
             warnings.reportRest();
         }
@@ -87,16 +107,47 @@ final class WriterLoop implements Runnable {
     }
 
     private void handle(AccessEvent event) {
+        AccessEvent shown;
         try {
-            AccessEvent shown = privacy.apply(event);
-            notifyListeners(shown);
-            String line = format.format(shown);
+            shown = privacy.apply(event);
+        } catch (Exception e) {
+            warnings.recordFailed(e);
+            return;
+        }
+        notifyListeners(shown);
+        Arrays.fill(formatted, false);
+        for (int i = 0; i < lines.length; i++) {
+            SinkState sink = sinks.get(i);
+            int owner = owners[i];
+            if (!formatted[owner]) { // once per format, not once per destination
+                formatted[owner] = true;
+                try {
+                    lines[owner] = sink.format().format(shown);
+                    errors[owner] = null;
+                } catch (Exception e) {
+                    lines[owner] = null;
+                    errors[owner] = e;
+                }
+            }
+            write(sink, lines[owner], errors[owner]);
+        }
+        Arrays.fill(lines, null);
+        Arrays.fill(errors, null);
+    }
+
+    private void write(SinkState sink, String line, Exception formatError) {
+        try {
+            if (formatError != null) {
+                throw formatError;
+            }
             if (line != null) {
-                writer.write(line);
-                dirty = true;
+                sink.writer().write(line);
+                sink.dirty = true;
+                sink.written.increment();
                 counters.written.increment();
             }
         } catch (Exception e) {
+            sink.failed.increment();
             warnings.recordFailed(e);
         }
     }
@@ -118,23 +169,51 @@ final class WriterLoop implements Runnable {
         }
         nextTick = now + TICK_NANOS;
         flush();
-        try {
-            writer.maintain();
-        } catch (Exception e) {
-            warnings.callFailed(e);
+        for (SinkState sink : sinks) {
+            try {
+                sink.writer().maintain(); // each destination notices its own rotation
+            } catch (Exception e) {
+                warnings.callFailed(e);
+            }
         }
         warnings.reportIfDue();
     }
 
     private void flush() {
-        if (!dirty) {
-            return;
+        for (SinkState sink : sinks) {
+            if (!sink.dirty) {
+                continue;
+            }
+            try {
+                sink.writer().flush();
+                sink.dirty = false;
+            } catch (Exception e) {
+                warnings.callFailed(e);
+            }
         }
-        try {
-            writer.flush();
-            dirty = false;
-        } catch (Exception e) {
-            warnings.callFailed(e);
+    }
+
+    /** One destination as the writer thread sees it: its format, its writer and its own counters. */
+    static final class SinkState {
+        final String name;
+        final LongAdder written = new LongAdder();
+        final LongAdder failed = new LongAdder();
+        private final AccessLogFormat format;
+        private final AccessLogWriter writer;
+        private boolean dirty;
+
+        SinkState(String name, AccessLogFormat format, AccessLogWriter writer) {
+            this.name = name;
+            this.format = format;
+            this.writer = writer;
+        }
+
+        AccessLogFormat format() {
+            return format;
+        }
+
+        AccessLogWriter writer() {
+            return writer;
         }
     }
 }

@@ -33,6 +33,10 @@ public record AnonymousConfig(
         String passwordPrompt,
         String loginReply,
         String loginMessage,
+        FileRules fileRules,
+        String banner,
+        String dirMessage,
+        AnonymousTls tls,
         long maxDownloadRatePerClient,
         long maxUploadRatePerClient) {
 
@@ -64,7 +68,11 @@ public record AnonymousConfig(
                 "bytes per second, 0 = unlimited");
         passwordPrompt = Settings.checkText("anonymous.passwordPrompt", passwordPrompt);
         loginReply = Settings.checkText("anonymous.loginReply", loginReply);
-        loginMessage = checkMessage(Settings.required("anonymous.loginMessage", loginMessage));
+        loginMessage = checkMessage("anonymous.loginMessage", loginMessage);
+        Settings.required("anonymous.fileRules", fileRules);
+        banner = checkMessage("anonymous.banner", banner);
+        dirMessage = MessageText.checkFileName("anonymous.dirMessage", dirMessage);
+        Settings.required("anonymous.tls", tls);
         Settings.checkRange("anonymous.maxDownloadRatePerClient", maxDownloadRatePerClient, 0, MAX_RATE,
                 "bytes per second, 0 = unlimited");
         Settings.checkRange("anonymous.maxUploadRatePerClient", maxUploadRatePerClient, 0, MAX_RATE,
@@ -114,15 +122,36 @@ public record AnonymousConfig(
         return List.copyOf(new ArrayList<>(normalised));
     }
 
-    private static String checkMessage(String message) {
+    private static String checkMessage(String setting, String message) {
+        Settings.required(setting, message);
         for (int i = 0; i < message.length(); i++) {
             char c = message.charAt(i);
             if (c != '\n' && Character.isISOControl(c)) {
-                throw Settings.invalid("anonymous.loginMessage", message,
+                throw Settings.invalid(setting, message,
                         "text lines separated by line feeds, without other control characters");
             }
         }
-        return message.strip();
+        return MessageText.checkSize(setting, message.strip());
+    }
+
+    /** Whether guests see the configured 220 greeting instead of FtpServer's. */
+    public boolean hasBanner() {
+        return !banner.isEmpty();
+    }
+
+    /** Whether directory messages are on ({@link #dirMessage()} names a file). */
+    public boolean hasDirMessage() {
+        return !dirMessage.isEmpty();
+    }
+
+    /** The hide globs of {@link #fileRules()}. */
+    public List<String> hideFiles() {
+        return fileRules.hide();
+    }
+
+    /** The deny globs of {@link #fileRules()}. */
+    public List<String> denyFiles() {
+        return fileRules.deny();
     }
 
     /** Builds an {@link AnonymousConfig}; every setting has a default except the home directory. */
@@ -140,6 +169,11 @@ public record AnonymousConfig(
         private String passwordPrompt = "Guest login ok, send your complete e-mail address as password.";
         private String loginReply = "Guest login ok, access restrictions apply.";
         private String loginMessage = "";
+        private List<String> hideFiles = List.of();
+        private List<String> denyFiles = List.of();
+        private String banner = "";
+        private String dirMessage = "";
+        private AnonymousTls tls = AnonymousTls.OPTIONAL;
         private long maxDownloadRatePerClient;
         private long maxUploadRatePerClient;
 
@@ -161,6 +195,11 @@ public record AnonymousConfig(
             passwordPrompt = config.passwordPrompt();
             loginReply = config.loginReply();
             loginMessage = config.loginMessage();
+            hideFiles = config.hideFiles();
+            denyFiles = config.denyFiles();
+            banner = config.banner();
+            dirMessage = config.dirMessage();
+            tls = config.tls();
             maxDownloadRatePerClient = config.maxDownloadRatePerClient();
             maxUploadRatePerClient = config.maxUploadRatePerClient();
         }
@@ -248,6 +287,81 @@ public record AnonymousConfig(
         }
 
         /**
+         * Reads {@link #loginMessage(String)} from a UTF-8 file, sanitised (control characters removed, each line
+         * cut to {@value MessageText#MAX_LINE} characters); the file may hold at most {@value MessageText#MAX_BYTES}
+         * bytes.
+         */
+        public Builder loginMessageFile(Path file) {
+            loginMessage = MessageText.readFile("anonymous.loginMessageFile", file);
+            return this;
+        }
+
+        /**
+         * Globs of names or guest paths left out of LIST, NLST, MLSD and STAT listings, still usable by exact name
+         * (see {@link FileRules}). Default none: dot-files are listed; {@code .*} hides them.
+         */
+        public Builder hideFiles(List<String> value) {
+            hideFiles = Settings.required("anonymous.hideFiles", value);
+            return this;
+        }
+
+        /** {@link #hideFiles(List)} from a list separated by commas and/or white space. */
+        public Builder hideFiles(String value) {
+            return hideFiles(Settings.parseList("anonymous.hideFiles", value));
+        }
+
+        /**
+         * Globs of names or guest paths that do not exist for guests: not listed, and every command on them, or
+         * below a denied directory, answers as for a missing name (see {@link FileRules}). Default none.
+         */
+        public Builder denyFiles(List<String> value) {
+            denyFiles = Settings.required("anonymous.denyFiles", value);
+            return this;
+        }
+
+        /** {@link #denyFiles(List)} from a list separated by commas and/or white space. */
+        public Builder denyFiles(String value) {
+            return denyFiles(Settings.parseList("anonymous.denyFiles", value));
+        }
+
+        /**
+         * The {@code 220} greeting every connection gets, lines separated by {@code \n} (sent as {@code 220-}
+         * lines, then {@code 220 }); empty (default) keeps FtpServer's text.
+         */
+        public Builder banner(String value) {
+            banner = value;
+            return this;
+        }
+
+        /** Reads {@link #banner(String)} from a UTF-8 file, sanitised as {@link #loginMessageFile(Path)}. */
+        public Builder bannerFile(Path file) {
+            banner = MessageText.readFile("anonymous.bannerFile", file);
+            return this;
+        }
+
+        /**
+         * The name of the file (such as {@code .message}) whose text a guest sees as {@code 250-} lines when a
+         * CWD or CDUP enters a directory holding it, once per directory and session. Empty (default): off.
+         */
+        public Builder dirMessage(String value) {
+            dirMessage = value;
+            return this;
+        }
+
+        /**
+         * Whether guests must use TLS: {@code REQUIRED} refuses a guest's USER on a plain control connection and
+         * a guest's data transfer without {@code PROT P}. Default {@code OPTIONAL}.
+         */
+        public Builder tls(AnonymousTls value) {
+            tls = value;
+            return this;
+        }
+
+        public Builder tls(String value) {
+            return tls(Settings.parseEnum("anonymous.tls", value, AnonymousTls.class));
+        }
+
+        /**
          * Bytes per second for all downloads of one guest client together (an IPv4 address or an IPv6
          * network of {@code rateLimit.ipv6PrefixLength}), shared fairly among its parallel transfers; 0 =
          * unlimited (default). Enforced by anonftp's data connections (integration level 2).
@@ -266,7 +380,8 @@ public record AnonymousConfig(
         public AnonymousConfig build() {
             return new AnonymousConfig(names, enabled, homeDirectory, uploadPath, uploadDirectory, maxSessions,
                     idleTimeout, maxDownloadRate, maxUploadRate, followSymlinks, passwordPrompt, loginReply,
-                    loginMessage, maxDownloadRatePerClient, maxUploadRatePerClient);
+                    loginMessage, FileRules.of(hideFiles, denyFiles), banner, dirMessage, tls, maxDownloadRatePerClient,
+                    maxUploadRatePerClient);
         }
     }
 }

@@ -60,12 +60,21 @@ final class GuestDisk {
     }
 
     private GuestFtpFile archiveFile(String guestPath) {
+        if (config.fileRules().isDenied(guestPath)) {
+            return new GuestFtpFile(this, guestPath, GuestArea.ARCHIVE, null, GuestEntry.MISSING);
+        }
         Path physical = physical(home, GuestPaths.relativeTo(guestPath, "/"));
         GuestEntry entry = physical == null ? GuestEntry.MISSING : inspect(physical, home, false);
+        if (config.fileRules().isDeniedOnDisk(home, "/", entry.real())) {
+            return new GuestFtpFile(this, guestPath, GuestArea.ARCHIVE, null, GuestEntry.MISSING);
+        }
         return new GuestFtpFile(this, guestPath, GuestArea.ARCHIVE, physical, entry);
     }
 
     private GuestFtpFile dropBoxFile(String guestPath) {
+        if (config.fileRules().isDenied(guestPath)) { // nor may a denied name be uploaded
+            return new GuestFtpFile(this, guestPath, GuestArea.IN_DROP_BOX, null, GuestEntry.MISSING);
+        }
         Path physical = physical(upload, GuestPaths.relativeTo(guestPath, config.uploadPath()));
         GuestEntry entry = physical == null ? GuestEntry.MISSING : inspect(physical, upload, false);
         return new GuestFtpFile(this, guestPath, GuestArea.IN_DROP_BOX, physical, entry);
@@ -117,10 +126,13 @@ final class GuestDisk {
                 if (name.equals(dropBoxName)) {
                     continue;
                 }
+                String childPath = childPath(directory.getAbsolutePath(), name);
+                if (config.fileRules().isUnlisted(childPath)) {
+                    continue;
+                }
                 GuestEntry entry = inspect(child, home, true);
-                if (entry.exists()) {
-                    files.add(new GuestFtpFile(this, childPath(directory.getAbsolutePath(), name),
-                            GuestArea.ARCHIVE, child, entry));
+                if (entry.exists() && !config.fileRules().isDeniedOnDisk(home, "/", entry.real())) {
+                    files.add(new GuestFtpFile(this, childPath, GuestArea.ARCHIVE, child, entry));
                 }
             }
         } catch (IOException | SecurityException e) {
@@ -141,6 +153,30 @@ final class GuestDisk {
 
     private static String childPath(String directory, String name) {
         return directory.equals("/") ? "/" + name : directory + "/" + name;
+    }
+
+    /**
+     * The sanitised text of the directory message file ({@link AnonymousConfig#dirMessage()}) in the archive
+     * directory {@code guestDirectory}, or null when there is none. Hide and deny rules do not apply to it
+     * (they keep it out of listings and downloads); the jail does.
+     */
+    String directoryMessage(String guestDirectory) {
+        GuestFtpFile directory = file(guestDirectory);
+        if (!config.hasDirMessage() || directory.area() != GuestArea.ARCHIVE || !directory.isDirectory()) {
+            return null;
+        }
+        Path message = physical(directory.entry().real(), config.dirMessage());
+        GuestEntry entry = message == null ? GuestEntry.MISSING : inspect(message, home, true);
+        if (entry.kind() != GuestEntry.Kind.FILE) {
+            return null;
+        }
+        try {
+            String text = MessageText.read(entry.real());
+            return text.isEmpty() ? null : text;
+        } catch (IOException | SecurityException e) {
+            LOG.debug("Cannot read {}", entry.real(), e);
+            return null;
+        }
     }
 
     /** Whether a new file may be created at {@code physical}: its parent is a directory inside the drop box. */

@@ -13,6 +13,10 @@ final class GuestFileSystemView implements FileSystemView {
         this.disk = disk;
     }
 
+    GuestDisk disk() {
+        return disk;
+    }
+
     @Override
     public FtpFile getHomeDirectory() {
         return disk.file("/");

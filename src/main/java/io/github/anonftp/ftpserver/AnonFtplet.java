@@ -62,6 +62,8 @@ public final class AnonFtplet implements Ftplet {
     private final UnaryOperator<String> logIp;
     private volatile GuestLogin login;
     private volatile DropBoxGuard dropBox;
+    private volatile Messages messages;
+    private volatile TlsGuard tls;
     private final AtomicInteger openSessions = new AtomicInteger();
 
     /** The standard policy, an in-memory rate limiter and no access log. */
@@ -114,8 +116,17 @@ public final class AnonFtplet implements Ftplet {
                     + " out of their home", describe(files));
         }
         dropBox = new DropBoxGuard(config);
+        messages = new Messages(config);
+        tls = new TlsGuard(config);
         login = new GuestLogin(users, policy, emailConfig, limits, events);
-        LOG.info("anonftp ready: {}, {}, {}", users, emailConfig, limiter.config());
+        LOG.info("anonftp ready: {}, {}, {}, {}", users, archive(config), emailConfig, limiter.config());
+    }
+
+    /** The archive-parity settings for the start-up line. */
+    private static String archive(AnonymousConfig config) {
+        return "archive[" + config.fileRules() + ", dirMessage="
+                + (config.hasDirMessage() ? config.dirMessage() : "off") + ", banner="
+                + (config.hasBanner() ? "own" : "FtpServer's") + ", tls=" + config.tls() + "]";
     }
 
     private static String describe(Object component) {
@@ -141,7 +152,12 @@ public final class AnonFtplet implements Ftplet {
             if (logIp != null && control != null) {
                 control.showInLogsAs(logIp.apply(state.ip()));
             }
-            return limits.connected(session, state);
+            FtpletResult admitted = limits.connected(session, state);
+            Messages current = messages;
+            if (admitted == FtpletResult.DEFAULT && current != null) {
+                current.greet(session);
+            }
+            return admitted;
         } catch (RuntimeException e) {
             LOG.warn("anonftp failed to admit a connection; it was refused", e);
             session.write(Replies.notReady());
@@ -183,6 +199,7 @@ public final class AnonFtplet implements Ftplet {
             return FtpletResult.DISCONNECT;
         }
         SessionState state = SessionState.of(session);
+        state.secure(session.isSecure());
         FtpletResult limited = limits.beforeCommand(session, state);
         if (limited != FtpletResult.DEFAULT) {
             return limited;
@@ -200,11 +217,21 @@ public final class AnonFtplet implements Ftplet {
             }
         }
         if (session.getUser() instanceof GuestUser) {
+            messages.beforeGuestCommand(session);
             DropBoxGuard.Denial denial = dropBox.refusal(session, request);
             if (denial != null) {
                 session.write(denial.reply());
                 events.denied(state, request.getCommand(), denial.path(), denial.reply().getCode());
                 return FtpletResult.SKIP;
+            }
+            FtpReply needsProtection = tls.refuseData(session, request);
+            if (needsProtection != null) {
+                session.write(needsProtection);
+                events.denied(state, request.getCommand(), request.getArgument(), needsProtection.getCode());
+                return FtpletResult.SKIP;
+            }
+            if (request.getCommand().equals("CWD") || request.getCommand().equals("CDUP")) {
+                messages.beforeChangeDirectory(session, request);
             }
             if (request.getCommand().equals("LIST")) {
                 return GuestListCommand.run(session, request.getArgument(), state);
@@ -269,6 +296,10 @@ public final class AnonFtplet implements Ftplet {
                 if (reply.getCode() >= 200 && reply.getCode() < 300) {
                     state.dataConnectionRequested();
                 }
+                return FtpletResult.DEFAULT;
+            case "CWD":
+            case "CDUP":
+                messages.afterChangeDirectory(session);
                 return FtpletResult.DEFAULT;
             default:
                 if (isTransfer(request.getCommand()) && session.getUser() != null) {

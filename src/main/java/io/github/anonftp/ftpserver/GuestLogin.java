@@ -28,6 +28,7 @@ final class GuestLogin {
     private final ClientLimits limits;
     private final SessionEvents events;
     private final GuestSlots slots;
+    private final TlsGuard tls;
 
     GuestLogin(AnonymousUserManager users, EmailPolicy policy, EmailPolicyConfig emailConfig, ClientLimits limits,
             SessionEvents events) {
@@ -38,6 +39,7 @@ final class GuestLogin {
         this.limits = limits;
         this.events = events;
         this.slots = new GuestSlots(config.maxSessions());
+        this.tls = new TlsGuard(config);
     }
 
     FtpletResult beforeUser(FtpSession session, FtpRequest request, SessionState state) throws FtpException {
@@ -61,6 +63,13 @@ final class GuestLogin {
                 session.write(Replies.anonymousDisabled());
                 events.loginRefused(state, name, "anonymous-disabled", 530);
                 return failed(session, state) ? FtpletResult.DISCONNECT : FtpletResult.SKIP;
+            }
+            FtpReply needsTls = tls.refuseLogin(session);
+            if (needsTls != null) {
+                // Not a failed login: the client may send AUTH TLS and try again on this connection.
+                session.write(needsTls);
+                events.loginRefused(state, name, "tls-required", needsTls.getCode());
+                return FtpletResult.SKIP;
             }
             if (slots.isFull()) {
                 session.write(Replies.tooManyGuests(slots.max()));

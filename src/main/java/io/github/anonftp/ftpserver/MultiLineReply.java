@@ -11,10 +11,25 @@ final class MultiLineReply implements FtpReply {
 
     private final int code;
     private final String message;
+    private final boolean leading;
 
     MultiLineReply(int code, String message) {
+        this(code, message, false);
+    }
+
+    private MultiLineReply(int code, String message, boolean leading) {
         this.code = code;
         this.message = message;
+        this.leading = leading;
+    }
+
+    /**
+     * Only {@code code-} lines: the opening of a multi-line reply whose last line the command itself sends. With
+     * FtpServer's own listener (integration level 1), where replies cannot be rewritten, this is how text goes
+     * before FtpServer's {@code 220} or {@code 250}.
+     */
+    static MultiLineReply leading(int code, String message) {
+        return new MultiLineReply(code, message, true);
     }
 
     @Override
@@ -45,7 +60,7 @@ final class MultiLineReply implements FtpReply {
         String[] lines = message.replace("\r", "").split("\n");
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < lines.length; i++) {
-            out.append(code).append(i + 1 < lines.length ? '-' : ' ').append(lines[i]).append("\r\n");
+            out.append(code).append(leading || i + 1 < lines.length ? '-' : ' ').append(lines[i]).append("\r\n");
         }
         return out.toString();
     }

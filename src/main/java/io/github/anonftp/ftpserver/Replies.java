@@ -48,6 +48,16 @@ final class Replies {
         return new DefaultFtpReply(530, "Anonymous login is not allowed.");
     }
 
+    /** vsftpd {@code force_anon_logins_ssl}: the exact text the issue asks for. */
+    static FtpReply anonymousNeedsTls() {
+        return new DefaultFtpReply(530, "Anonymous sessions must use encryption (AUTH TLS).");
+    }
+
+    /** RFC 4217 §9: 521, the data connection cannot be opened with this PROT setting. */
+    static FtpReply dataNeedsProtection() {
+        return new DefaultFtpReply(521, "Data connections must be encrypted: send PROT P first.");
+    }
+
     static FtpReply tooManyGuests(int max) {
         return new DefaultFtpReply(421, "Too many anonymous users (" + max + "); try again later.");
     }

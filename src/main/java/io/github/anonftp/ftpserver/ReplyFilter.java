@@ -13,6 +13,7 @@ import org.apache.mina.filter.codec.RecoverableProtocolDecoderException;
  * and answers the decoder error that FtpServer would meet with a silent close and a hex dump of the
  * client's bytes in its log: an over-long line gets {@code 500} and a close, and lines that arrived behind
  * it are dropped instead of run. (Bytes that are not UTF-8 no longer fail: see {@link LenientCodec}.)
+ * Text can also be put before a reply's own ({@code 250-} directory messages before FtpServer's {@code 250}).
  * It also spends the session's command budget on every line, including those
  * FtpServer answers before login without calling any ftplet.
  */
@@ -32,8 +33,11 @@ final class ReplyFilter extends IoFilterAdapter {
         if (message instanceof FtpReply) {
             FtpReply reply = (FtpReply) message;
             String text = control.takeRewrite(reply.getCode());
-            if (text != null) {
-                next.filterWrite(session, new DefaultWriteRequest(new MultiLineReply(reply.getCode(), text),
+            String prefix = control.takePrefix(reply.getCode());
+            if (text != null || prefix != null) {
+                String body = text != null ? text : String.valueOf(reply.getMessage());
+                next.filterWrite(session, new DefaultWriteRequest(
+                        new MultiLineReply(reply.getCode(), prefix == null ? body : prefix + "\n" + body),
                         request.getFuture(), request.getDestination()));
                 return;
             }

@@ -24,6 +24,7 @@ final class SessionControl {
 
     private final IoSession ioSession;
     private final Map<Integer, String> rewrites = new ConcurrentHashMap<>();
+    private final Map<Integer, String> prefixes = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile String lastLine;
     private volatile SessionState state;
@@ -50,6 +51,19 @@ final class SessionControl {
 
     void clearRewrites() {
         rewrites.clear();
+    }
+
+    /** The next reply with {@code code} gets {@code lines} (split on {@code \n}) before its own text. */
+    void prependNext(int code, String lines) {
+        prefixes.put(code, lines);
+    }
+
+    String takePrefix(int code) {
+        return prefixes.isEmpty() ? null : prefixes.remove(code);
+    }
+
+    void clearPrefix(int code) {
+        prefixes.remove(code);
     }
 
     /** Remembers the command line as decoded, before FtpServer trims it. */

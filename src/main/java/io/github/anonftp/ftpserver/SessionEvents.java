@@ -63,7 +63,7 @@ final class SessionEvents {
     /** A guest PASS answered: the e-mail policy's verdict and what the client saw. */
     void guestLogin(SessionState session, Outcome outcome, String user, String email, EmailVerdict verdict, int reply) {
         AccessEvent.Builder login = event(EventType.LOGIN, session).outcome(outcome).user(user).account("anonymous")
-                .email(email).reply(reply);
+                .email(email).reply(reply).tls(session.secure());
         if (verdict != null) {
             login.verdict(kind(verdict.kind())).reason(verdict.reason());
         }
@@ -81,12 +81,13 @@ final class SessionEvents {
     /** A login refused before any password: a real name on an anonymous-only server, disabled guests. */
     void loginRefused(SessionState session, String user, String reason, int reply) {
         log.record(event(EventType.LOGIN, session).outcome(Outcome.REFUSED).user(user).reason(reason)
-                .reply(reply).build());
+                .reply(reply).tls(session.secure()).build());
     }
 
     /** A real user's PASS answered; their password is never recorded. */
     void userLogin(SessionState session, Outcome outcome, String user, String account, int reply) {
-        log.record(event(EventType.LOGIN, session).outcome(outcome).user(user).account(account).reply(reply).build());
+        log.record(event(EventType.LOGIN, session).outcome(outcome).user(user).account(account).reply(reply)
+                .tls(session.secure()).build());
     }
 
     void transfer(FtpSession ftp, SessionState session, String command, FtpReply reply, long durationNanos) {
@@ -105,7 +106,7 @@ final class SessionEvents {
         log.record(event(EventType.TRANSFER, session).direction(upload ? Direction.UPLOAD : Direction.DOWNLOAD)
                 .path(path).bytes(bytes).durationMs(durationNanos / 1_000_000)
                 .transferType(ftp.getDataType() == DataType.ASCII ? "a" : "b").status(status)
-                .account(session.account()).email(session.email()).build());
+                .account(session.account()).email(session.email()).tls(session.secure()).build());
     }
 
     void denied(SessionState session, String command, String path, int reply) {
@@ -124,6 +125,6 @@ final class SessionEvents {
         long duration = Math.max(0, clock.millis() - ftp.getConnectionTime().getTime());
         log.record(event(EventType.LOGOUT, session).durationMs(duration).bytesIn(session.bytesIn())
                 .bytesOut(session.bytesOut()).filesIn(session.filesIn()).filesOut(session.filesOut())
-                .account(session.account()).email(session.email()).build());
+                .account(session.account()).email(session.email()).tls(session.secure()).build());
     }
 }

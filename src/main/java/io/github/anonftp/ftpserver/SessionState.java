@@ -39,6 +39,7 @@ final class SessionState {
     private volatile long bytesOut;
     private volatile int filesIn;
     private volatile int filesOut;
+    private volatile boolean secure;
     private volatile boolean dataConnectionRequested;
 
     static SessionState of(FtpSession session) {
@@ -50,6 +51,15 @@ final class SessionState {
         SessionState fresh = new SessionState();
         session.setAttribute(ATTRIBUTE, fresh);
         return fresh;
+    }
+
+    /** Whether the control connection is encrypted (AUTH TLS), as of the last command. */
+    boolean secure() {
+        return secure;
+    }
+
+    void secure(boolean value) {
+        secure = value;
     }
 
     /** Counts one failed login and returns how many this connection has had. */

@@ -22,6 +22,7 @@ import org.apache.ftpserver.ftplet.Ftplet;
 import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
+import org.apache.ftpserver.ssl.SslConfiguration;
 import org.apache.mina.core.session.IoSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,7 @@ public final class AnonFtpServer implements AutoCloseable {
     private final Path temporaryRoot;
     private final AnonymousConfig anonymous;
     private final AccessLog accessLog;
+    private final SslConfiguration tls;
     private final FtpServerFactory factory;
     private AnonFtplet ftplet;
     private FtpServer server;
@@ -73,6 +75,15 @@ public final class AnonFtpServer implements AutoCloseable {
         this.config = new ServerConfig(builder);
         this.temporaryRoot = builder.anonymous == null ? createTemporaryRoot() : null;
         this.anonymous = builder.anonymous != null ? builder.anonymous : onTemporaryRoot(builder, temporaryRoot);
+        try {
+            this.tls = ServerTls.of(builder.tlsKeystore, builder.tlsKeystorePasswordFile, builder.tlsKeystorePassword,
+                    anonymous);
+        } catch (RuntimeException e) {
+            if (temporaryRoot != null) {
+                TemporaryFiles.deleteTree(temporaryRoot);
+            }
+            throw e;
+        }
         this.accessLog = builder.accessLogInstance != null ? builder.accessLogInstance
                 : builder.accessLogFactory != null ? builder.accessLogFactory.apply(builder.accessLog)
                 : AccessLogs.create(builder.accessLog);
@@ -143,6 +154,10 @@ public final class AnonFtpServer implements AutoCloseable {
         listener.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
         listener.setSessionFilter(new ClientSessionFilter(null, protocolLog, new Bandwidth(config.maxDownloadRate(),
                 config.maxUploadRate(), rateLimitIpv6PrefixLength)));
+        if (tls != null) {
+            listener.setSslConfiguration(tls); // explicit AUTH TLS on the control port (RFC 4217)
+            listener.setImplicitSsl(false);
+        }
         return listener.createListener();
     }
 
@@ -247,7 +262,7 @@ public final class AnonFtpServer implements AutoCloseable {
     /**
      * Builds an {@link AnonFtpServer}; settings are named {@code server.<name>} in error messages. Defaults:
      * bind 127.0.0.1, port 0, passive ports 30000-30099, data-connection IP checks on, idle timeout 5m,
-     * max logins 1000, max threads 256.
+     * max logins 1000, max threads 256, no TLS.
      */
     public static final class Builder {
         String bind = "127.0.0.1";
@@ -273,8 +288,32 @@ public final class AnonFtpServer implements AutoCloseable {
         FileSystemFactory fileSystem;
         final Map<String, Ftplet> ftplets = new LinkedHashMap<>();
         boolean protocolLog = true;
+        Path tlsKeystore;
+        Path tlsKeystorePasswordFile;
+        String tlsKeystorePassword;
 
         private Builder() {
+        }
+
+        /**
+         * A PKCS12 or JKS keystore with the server's key and certificate: turns on explicit {@code AUTH TLS} on the
+         * control port (RFC 4217), also for protected data connections ({@code PROT P}). Default none (no TLS).
+         */
+        public Builder tlsKeystore(Path value) {
+            tlsKeystore = Settings.required("server.tlsKeystore", value);
+            return this;
+        }
+
+        /** The file whose first line is the keystore's password (which is also its key's). */
+        public Builder tlsKeystorePasswordFile(Path value) {
+            tlsKeystorePasswordFile = Settings.required("server.tlsKeystorePasswordFile", value);
+            return this;
+        }
+
+        /** The keystore's password itself; prefer {@link #tlsKeystorePasswordFile(Path)}. */
+        public Builder tlsKeystorePassword(String value) {
+            tlsKeystorePassword = Settings.required("server.tlsKeystorePassword", value);
+            return this;
         }
 
         /** The address to listen on. Default 127.0.0.1. */

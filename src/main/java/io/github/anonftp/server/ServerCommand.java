@@ -15,6 +15,7 @@ import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
 
 import io.github.anonftp.Settings;
 import io.github.anonftp.accesslog.AccessLogConfig;
+import io.github.anonftp.accesslog.RecordFormat;
 import io.github.anonftp.anonymous.AnonymousConfig;
 import io.github.anonftp.email.EmailPolicyConfig;
 import io.github.anonftp.email.Enforcement;
@@ -188,6 +189,50 @@ final class ServerCommand implements Callable<Integer> {
             description = "Run a full FtpServer Spring XML configuration instead; no other server option may be given.")
     Path config;
 
+    @Option(names = "--hide-files", paramLabel = "GLOBS",
+            description = "Names or guest paths left out of listings, still fetchable by name, comma-separated"
+                    + " (e.g. '.*,*.tmp'; default: none, dot-files are listed).")
+    String hideFiles;
+
+    @Option(names = "--deny-files", paramLabel = "GLOBS",
+            description = "Names or guest paths that do not exist for guests, comma-separated"
+                    + " (e.g. '.git,*.key,/private/**').")
+    String denyFiles;
+
+    @Option(names = "--banner", paramLabel = "TEXT",
+            description = "One line sent as the 220 greeting (default: FtpServer's text).")
+    String banner;
+
+    @Option(names = "--banner-file", paramLabel = "FILE",
+            description = "A text file (at most 4 KiB) sent as 220- lines, then 220, instead of --banner.")
+    Path bannerFile;
+
+    @Option(names = "--dir-message", paramLabel = "NAME",
+            description = "File name (e.g. .message) whose text guests see as 250- lines on CWD into its directory"
+                    + " (default: off).")
+    String dirMessage;
+
+    @Option(names = "--login-message-file", paramLabel = "FILE",
+            description = "A text file (at most 4 KiB) shown to guests as 230- lines at login.")
+    Path loginMessageFile;
+
+    @Option(names = "--xferlog", paramLabel = "FILE",
+            description = "Also write wu-ftpd xferlog lines of every transfer to FILE, next to --access-log.")
+    Path xferlog;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "PKCS12 or JKS keystore with the server's key and certificate: turns on explicit AUTH TLS.")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+            description = "File whose first line is the keystore's password.")
+    Path tlsKeystorePasswordFile;
+
+    @Option(names = "--anonymous-tls", paramLabel = "optional|required", defaultValue = "optional",
+            description = "required: guests must log in after AUTH TLS and protect data with PROT P"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String anonymousTls;
+
     @Option(names = "--max-download-rate-per-ip", paramLabel = "RATE", defaultValue = "0",
             description = "Bytes per second for all downloads of one guest client together (IPv4 address or"
             + " IPv6 network), e.g. 1MiB; 0 = unlimited (default).")
@@ -236,9 +281,26 @@ final class ServerCommand implements Callable<Integer> {
                 .names(Settings.parseList("anonymous.names", guestNames))
                 .idleTimeout(Settings.parseDuration("anonymous.idleTimeout", idleTimeout))
                 .maxSessions(maxAnonymousSessions)
+                .hideFiles(hideFiles == null ? "" : hideFiles)
+                .denyFiles(denyFiles == null ? "" : denyFiles)
+                .dirMessage(dirMessage == null ? "" : dirMessage)
+                .tls(anonymousTls)
                 .maxDownloadRatePerClient(
                         Settings.parseSize("anonymous.maxDownloadRatePerClient", maxDownloadRatePerIp))
                 .maxUploadRatePerClient(Settings.parseSize("anonymous.maxUploadRatePerClient", maxUploadRatePerIp));
+        if (banner != null && bannerFile != null) {
+            throw new ParameterException(spec.commandLine(), "--banner and --banner-file exclude each other;"
+                    + " give one of them");
+        }
+        if (banner != null) {
+            anonymous.banner(banner);
+        }
+        if (bannerFile != null) {
+            anonymous.bannerFile(bannerFile);
+        }
+        if (loginMessageFile != null) {
+            anonymous.loginMessageFile(loginMessageFile);
+        }
         EmailPolicyConfig email = EmailPolicyConfig.builder()
                 .strictness(Settings.parseEnum("emailPolicy.strictness", emailPolicy, Strictness.class))
                 .enforcement(Settings.parseEnum("emailPolicy.enforcement", emailMode, Enforcement.class))
@@ -247,7 +309,14 @@ final class ServerCommand implements Callable<Integer> {
                 .allowed(emailAllow == null ? "" : emailAllow)
                 .allowOnly(emailAllowOnly)
                 .build();
-        return AnonFtpServer.builder()
+        AnonFtpServer.Builder server = AnonFtpServer.builder();
+        if (tlsKeystore != null) {
+            server.tlsKeystore(tlsKeystore);
+        }
+        if (tlsKeystorePasswordFile != null) {
+            server.tlsKeystorePasswordFile(tlsKeystorePasswordFile);
+        }
+        return server
                 .bind(bind)
                 .port(port)
                 .passivePorts(passivePorts)
@@ -272,6 +341,9 @@ final class ServerCommand implements Callable<Integer> {
                 .logConnects(logConnects);
         if (privacySecretFile != null) {
             log.privacySecretFile(privacySecretFile);
+        }
+        if (xferlog != null) {
+            log.extraDestination(RecordFormat.XFERLOG, xferlog.toString());
         }
         return log.build();
     }

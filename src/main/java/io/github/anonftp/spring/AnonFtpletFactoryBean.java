@@ -196,6 +196,21 @@ public class AnonFtpletFactoryBean implements FactoryBean<Ftplet>, DisposableBea
                 file ? HomeDirectory.resolve("accessLog.destination", value).toString() : value));
     }
 
+    /**
+     * {@code accessLog.extraDestinations}: more destinations, each {@code FORMAT:DESTINATION} with its own format
+     * ({@code xferlog:res/log/xferlog, json:-}), separated by commas or white space; files relative to the home.
+     */
+    public void setExtraDestinations(String value) {
+        accessLog.add(b -> {
+            for (String item : Settings.parseList("accessLog.extraDestinations", value)) {
+                AccessLogConfig.Destination parsed = AccessLogConfig.Destination.parse(item);
+                b.extraDestination(parsed.format(), parsed.isFile()
+                        ? HomeDirectory.resolve("accessLog.extraDestinations", parsed.destination()).toString()
+                        : parsed.destination());
+            }
+        });
+    }
+
     /** {@code accessLog.format}: {@code json} or {@code xferlog}. */
     public void setFormat(String value) {
         accessLog.add(b -> b.format(value));

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.FactoryBean;
 
 import io.github.anonftp.Settings;
 import io.github.anonftp.ftpserver.ClientSessionFilter;
+import io.github.anonftp.ftpserver.TlsKeystore;
 import io.github.anonftp.transfer.Bandwidth;
 
 /**
@@ -32,6 +33,8 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
     private long maxDownloadRate;
     private long maxUploadRate;
     private int ipv6PrefixLength = 64;
+    private String tlsKeystore;
+    private String tlsKeystorePasswordFile;
     private boolean protocolLog = true;
     private Listener listener;
 
@@ -75,6 +78,19 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
     }
 
     /**
+     * {@code server.tlsKeystore}: a PKCS12 or JKS keystore (relative to the home) that turns on explicit
+     * {@code AUTH TLS}, instead of FtpServer's {@code sslConfiguration}; needs {@code tlsKeystorePasswordFile}.
+     */
+    public void setTlsKeystore(String value) {
+        tlsKeystore = value;
+    }
+
+    /** {@code server.tlsKeystorePasswordFile}: the file (relative to the home) whose first line is the password. */
+    public void setTlsKeystorePasswordFile(String value) {
+        tlsKeystorePasswordFile = value;
+    }
+
+    /**
      * Whether sessions log every command and reply (passwords masked) at INFO on the logger
      * {@code org.apache.ftpserver.listener.nio.FtpLoggingFilter}. Default true; false: no protocol log at all.
      */
@@ -101,6 +117,21 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
             setDataConnectionConfiguration(data.createDataConnectionConfiguration());
             super.setSessionFilter(new ClientSessionFilter(siteFilter, protocolLog,
                     new Bandwidth(maxDownloadRate, maxUploadRate, ipv6PrefixLength)));
+            if (tlsKeystore != null || tlsKeystorePasswordFile != null) {
+                if (getSslConfiguration() != null) {
+                    StartupErrors.logged(() -> {
+                        throw Settings.invalid("server.tlsKeystore", String.valueOf(tlsKeystore),
+                                "either tlsKeystore with tlsKeystorePasswordFile or FtpServer's sslConfiguration,"
+                                        + " not both");
+                    });
+                }
+                setSslConfiguration(StartupErrors.logged(() -> TlsKeystore.load(
+                        HomeDirectory.resolve("server.tlsKeystore", Settings.required("server.tlsKeystore",
+                                tlsKeystore)),
+                        HomeDirectory.resolve("server.tlsKeystorePasswordFile",
+                                Settings.required("server.tlsKeystorePasswordFile", tlsKeystorePasswordFile)))));
+                setImplicitSsl(false);
+            }
             listener = createListener();
         }
         return listener;

@@ -112,6 +112,41 @@ public class AnonymousUserManagerFactoryBean implements FactoryBean<UserManager>
         config.add(b -> b.loginMessage(value));
     }
 
+    /** {@code anonymous.hideFiles}: globs of names or guest paths left out of listings, comma-separated. */
+    public void setHideFiles(String value) {
+        config.add(b -> b.hideFiles(value));
+    }
+
+    /** {@code anonymous.denyFiles}: globs of names or guest paths that do not exist for guests. */
+    public void setDenyFiles(String value) {
+        config.add(b -> b.denyFiles(value));
+    }
+
+    /** {@code anonymous.banner}: the 220 greeting, lines separated by line feeds. */
+    public void setBanner(String value) {
+        config.add(b -> b.banner(value));
+    }
+
+    /** {@code anonymous.bannerFile}: a text file of at most 4 KiB (relative to the home), read at start-up. */
+    public void setBannerFile(String value) {
+        config.add(b -> b.bannerFile(HomeDirectory.resolve("anonymous.bannerFile", value)));
+    }
+
+    /** {@code anonymous.dirMessage}: the name of directory message files, such as {@code .message}. */
+    public void setDirMessage(String value) {
+        config.add(b -> b.dirMessage(value));
+    }
+
+    /** {@code anonymous.loginMessageFile}: {@code 230-} lines from a file (relative to the home), read at start-up. */
+    public void setLoginMessageFile(String value) {
+        config.add(b -> b.loginMessageFile(HomeDirectory.resolve("anonymous.loginMessageFile", value)));
+    }
+
+    /** {@code anonymous.tls}: {@code optional} or {@code required} (guests must use AUTH TLS and PROT P). */
+    public void setTls(String value) {
+        config.add(b -> b.tls(value));
+    }
+
     /** The site's user manager for real accounts: a {@link UserManager} or a {@link UserManagerFactory}. */
     public void setDelegate(Object value) {
         delegate = value;

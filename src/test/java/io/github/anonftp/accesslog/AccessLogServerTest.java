@@ -92,7 +92,8 @@ class AccessLogServerTest {
         assertThat((String) login.get("ts")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat((Long) login.get("port")).isPositive();
         assertThat(List.copyOf(login.keySet())).containsExactly("v", "ts", "event", "session", "ip", "port",
-                "outcome", "user", "account", "email", "verdict", "reason", "reply");
+                "outcome", "user", "account", "email", "verdict", "reason", "reply", "tls");
+        assertThat(login).containsEntry("tls", false);
         Map<String, Object> logout = only(lines, "logout");
         assertThat(logout.get("session")).isEqualTo(login.get("session"));
         assertThat(logout).containsEntry("email", "jane.doe@example.org").containsEntry("account", "anonymous");

@@ -35,6 +35,16 @@ class JsonLinesFormatTest {
     }
 
     @Test
+    void whetherTheSessionWasEncryptedComesLastInLoginTransferAndLogoutRecords() {
+        assertThat(format.format(Events.guestLogin("jane@example.org").toBuilder().tls(true).build()))
+                .endsWith(",\"reply\":230,\"tls\":true}");
+        assertThat(format.format(Events.guestDownload("jane@example.org").toBuilder().tls(false).build()))
+                .endsWith(",\"email\":\"jane@example.org\",\"tls\":false}");
+        assertThat(format.format(Events.of(EventType.LOGOUT).durationMs(5L).account("anonymous").tls(true).build()))
+                .endsWith(",\"account\":\"anonymous\",\"tls\":true}");
+    }
+
+    @Test
     void refusedRecordsCarryReasonRetryAndDryRun() {
         AccessEvent refused = Events.of(EventType.REFUSED).reason("connection-rate").retryAfterSeconds(30L)
                 .dryRun(false).build();

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.anonftp.testing.ExternalProgram;
 import io.github.anonftp.testing.RawFtp;
 import io.github.anonftp.testing.TestArchive;
+import io.github.anonftp.testing.TestKeystore;
 
 /**
  * The operator's path, for real: the official FtpServer 1.2.1 binary distribution (unpacked by Maven), the
@@ -57,6 +59,8 @@ class DistributionIT {
         Files.writeString(home.resolve("res/conf").resolve(sample), xml.replace("value=\"2121\"", "value=\"" + port + "\""));
         Files.createDirectories(home.resolve("res/home/pub"));
         Files.writeString(home.resolve("res/home/pub/README.txt"), TestArchive.README);
+        Files.writeString(home.resolve("res/home/pub/upload.tmp"), "partial\n");
+        Files.writeString(home.resolve("res/home/pub/server.key"), "secret\n");
         return home;
     }
 
@@ -102,7 +106,7 @@ class DistributionIT {
         awaitPort(port, ftpd, output);
 
         try (RawFtp ftp = RawFtp.connect("127.0.0.1", port)) {
-            assertThat(ftp.reply()).startsWith("220 ");
+            assertThat(ftp.reply()).isEqualTo("220 Public archive: anonymous FTP, read-only.\r\n");
             assertThat(ftp.command("USER anonymous"))
                     .isEqualTo("331 Guest login ok, send your complete e-mail address as password.\r\n");
             assertThat(ftp.command("PASS guest")).startsWith("530 Please send your e-mail address");
@@ -114,6 +118,13 @@ class DistributionIT {
             assertThat(guest.retrieveFile("/pub/README.txt", readme)).isTrue();
             assertThat(readme.toString(StandardCharsets.UTF_8)).isEqualTo(TestArchive.README);
             assertThat(guest.storeFile("/pub/x.txt", new java.io.ByteArrayInputStream(new byte[] {1}))).isFalse();
+            // the sample's file rules: *.tmp hidden from listings, *.key not there at all
+            guest.setListHiddenFiles(true);
+            assertThat(guest.listNames("/pub")).anyMatch(name -> name.endsWith("README.txt"))
+                    .noneMatch(name -> name.endsWith(".tmp") || name.endsWith(".key"));
+            assertThat(guest.retrieveFile("/pub/upload.tmp", new ByteArrayOutputStream())).isTrue();
+            assertThat(guest.retrieveFile("/pub/server.key", new ByteArrayOutputStream())).isFalse();
+            assertThat(guest.getReplyCode()).isEqualTo(550);
         } finally {
             TestArchive.quietly(guest);
         }
@@ -208,5 +219,27 @@ class DistributionIT {
                 || name.startsWith("com/github/benmanes/") || name.startsWith("com/fasterxml/")
                 || name.startsWith("io/github/bucket4j/") || name.startsWith("io/github/anonftp/junit/")
                 || name.startsWith("META-INF/versions/"));
+    }
+
+    @Test
+    void theFtpsSampleServesGuestsOverTlsOnlyInTheDistribution() throws Exception {
+        int port = freePort();
+        Path home = install("ftps-archive.xml", port);
+        TestKeystore.create(home.resolve("res/conf/ftpserver.p12"));
+        TestKeystore.passwordFile(home.resolve("res/conf/keystore.password"));
+        Files.writeString(home.resolve("res/conf/welcome.txt"), "Encrypted archive.\n");
+        Path output = work.resolve("ftpd.out");
+        ftpd = new ProcessBuilder("bash", home.resolve("bin/ftpd.sh").toString(), "res/conf/ftps-archive.xml")
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        awaitPort(port, ftpd, output);
+        try (RawFtp ftp = RawFtp.connect("127.0.0.1", port)) {
+            ftp.reply();
+            assertThat(ftp.command("USER anonymous"))
+                    .isEqualTo("530 Anonymous sessions must use encryption (AUTH TLS).\r\n");
+        }
+        ExternalProgram.Result curl = ExternalProgram.run(work, "", "curl", "-sS", "--max-time", "20", "--ssl-reqd",
+                "-k", "ftp://127.0.0.1:" + port + "/pub/README.txt");
+        assertThat(curl.exitCode()).as(curl.output()).isZero();
+        assertThat(curl.output()).isEqualTo(TestArchive.README);
     }
 }

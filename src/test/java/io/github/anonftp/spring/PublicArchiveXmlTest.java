@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.commons.net.ftp.FTPClient;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.anonftp.anonymous.AnonymousUserManager;
+import io.github.anonftp.testing.RawFtp;
 import io.github.anonftp.testing.TestArchive;
 
 /** {@code config-samples/public-archive.xml}: guests only, read-only, level 2 replies. */
@@ -39,6 +41,30 @@ class PublicArchiveXmlTest {
                 assertThat(client.getReplyCode()).isBetween(500, 599);
             } finally {
                 client.disconnect();
+            }
+        }
+    }
+
+    @Test
+    void theBannerDirectoryMessagesAndFileRulesOfTheSampleApply() throws Exception {
+        try (XmlSample sample = XmlSample.copy("public-archive.xml", home)) {
+            Path pub = home.resolve("res/home/pub");
+            Files.writeString(pub.resolve(".message"), "Mirrors of pub: see MIRRORS.\n");
+            Files.writeString(pub.resolve("upload.tmp"), "partial\n");
+            Files.writeString(pub.resolve("server.key"), "secret\n");
+            int port = sample.start();
+            try (RawFtp ftp = RawFtp.connect("127.0.0.1", port)) {
+                assertThat(ftp.reply()).isEqualTo("220 Public archive: anonymous FTP, read-only.\r\n");
+                ftp.command("USER anonymous");
+                assertThat(ftp.command("PASS reader@example.org")).endsWith("230 Guest login ok, access restrictions"
+                        + " apply.\r\n");
+                assertThat(ftp.command("CWD /pub")).isEqualTo("250-Mirrors of pub: see MIRRORS.\r\n"
+                        + "250 Directory changed to /pub\r\n");
+                assertThat(ftp.command("STAT -a /pub")).contains("README.txt")
+                        .doesNotContain(".message", "upload.tmp", "server.key");
+                assertThat(ftp.command("SIZE upload.tmp")).isEqualTo("213 8\r\n"); // hidden, not denied
+                assertThat(ftp.command("SIZE server.key")).isEqualTo(ftp.command("SIZE none.txt")
+                        .replace("none.txt", "server.key"));
             }
         }
     }

@@ -89,6 +89,29 @@ class XmlMistakesTest {
                         + "\" does not exist or is not a directory; expected an existing readable directory");
     }
 
+    @Test
+    void missingKeystore() throws Exception {
+        assertThat(failure("ftps-archive.xml", "", ""))
+                .isEqualTo("server.tlsKeystore: \"" + home.resolve("res/conf/ftpserver.p12") + "\" is not a readable"
+                        + " file; expected a readable PKCS12 or JKS keystore holding the server's private key and"
+                        + " certificate");
+    }
+
+    @Test
+    void badHideGlob() throws Exception {
+        assertThat(failure("public-archive.xml", "value=\".message, *.tmp\"", "value=\"pub/*.tmp\""))
+                .startsWith("anonymous.hideFiles: \"pub/*.tmp\" is not valid; expected PathMatcher globs");
+    }
+
+    @Test
+    void badExtraDestination() throws Exception {
+        assertThat(failure("privacy-first-logging.xml", "value=\"xferlog:res/log/xferlog\"",
+                "value=\"clf:res/log/access_log\""))
+                .isEqualTo("accessLog.extraDestinations: \"clf:res/log/access_log\" is not valid; expected"
+                        + " FORMAT:DESTINATION items such as xferlog:/var/log/anonftp/xferlog or json:-, FORMAT one of"
+                        + " JSON, XFERLOG");
+    }
+
     /** Loads {@code sample} with {@code from} replaced by {@code to}; returns the configuration error's message. */
     private String failure(String sample, String from, String to) throws Exception {
         XmlSample copy = XmlSample.copy(sample, home);
