@@ -146,6 +146,7 @@ public final class AccessLog implements AutoCloseable {
             counters.afterClose.increment();
         } else if (queue.offer(event)) {
             counters.recorded.increment();
+            loop.recorded();
         } else {
             counters.queueFull.increment();
         }
