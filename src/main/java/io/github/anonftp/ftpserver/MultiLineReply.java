@@ -54,7 +54,7 @@ final class MultiLineReply implements FtpReply {
 
     @Override
     public String toString() {
-        if (message.indexOf('\n') < 0 && message.indexOf('\r') < 0) {
+        if (!leading && message.indexOf('\n') < 0 && message.indexOf('\r') < 0) {
             return code + " " + message + "\r\n"; // the usual one-line reply: no split, no builder
         }
         String[] lines = message.replace("\r", "").split("\n");
