@@ -50,8 +50,8 @@ public final class TransferAbortFilter extends IoFilterAdapter {
     }
 
     /**
-     * Whether a line of the buffer is {@code ABOR} (any case, Telnet IAC sequences and spaces before it
-     * skipped, as clients send "IAC IP IAC DM ABOR"), ending in LF or at the end of the buffer.
+     * Whether a line of the buffer is {@code ABOR} or {@code XABOR} (any case, Telnet IAC sequences and spaces
+     * before it skipped, as clients send "IAC IP IAC DM ABOR"), ending in LF or at the end of the buffer.
      */
     static boolean containsAbort(IoBuffer buffer) {
         int end = buffer.limit();
@@ -80,6 +80,9 @@ public final class TransferAbortFilter extends IoFilterAdapter {
             } else {
                 break;
             }
+        }
+        if (i < to && (buffer.get(i) & 0xdf) == 'X') {
+            i++; // FtpServer strips a leading X from every command: XABOR is ABOR
         }
         if (to - i < ABOR.length) {
             return false;
