@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,6 @@ import org.apache.ftpserver.ftplet.FtpSession;
 import org.apache.ftpserver.ftplet.User;
 import org.apache.ftpserver.usermanager.impl.TransferRateRequest;
 import org.apache.mina.core.session.IoSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.github.anonftp.anonymous.GuestUser;
 
@@ -46,7 +43,6 @@ final class ChannelDataConnection implements DataConnection {
     record Connection(SocketChannel channel, Socket socket, boolean tls, boolean zip) {
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChannelDataConnection.class);
     private static final int BUFFER = 256 * 1024;
     private static final long SENDFILE_CHUNK = 8L << 20;
     private static final byte[] EOL = System.lineSeparator().getBytes(StandardCharsets.US_ASCII);
@@ -83,7 +79,7 @@ final class ChannelDataConnection implements DataConnection {
             }
             return copyToClient(in, out, ascii, grant.pacer());
         } catch (IOException | RuntimeException e) {
-            throw failed(e);
+            throw TransferErrors.asSeenByTheCommand(e, connection.channel());
         } finally {
             finish();
         }
@@ -174,7 +170,7 @@ final class ChannelDataConnection implements DataConnection {
             }
             return copyFromClient(in, out, session.getDataType() == DataType.ASCII, grant.pacer());
         } catch (IOException | RuntimeException e) {
-            throw failed(e);
+            throw TransferErrors.asSeenByTheCommand(e, connection.channel());
         } finally {
             finish();
         }
@@ -222,7 +218,7 @@ final class ChannelDataConnection implements DataConnection {
         } catch (SocketException e) {
             throw e;
         } catch (IOException e) {
-            throw asSocketException(e);
+            throw TransferErrors.asSocketException(e);
         }
     }
 
@@ -248,7 +244,7 @@ final class ChannelDataConnection implements DataConnection {
             }
             statistics.written(bytes.length);
         } catch (IOException | RuntimeException e) {
-            throw failed(e);
+            throw TransferErrors.asSeenByTheCommand(e, connection.channel());
         } finally {
             finish();
         }
@@ -277,34 +273,6 @@ final class ChannelDataConnection implements DataConnection {
         }
         GuestUser guest = (GuestUser) user;
         return upload ? guest.config().maxUploadRatePerClient() : guest.config().maxDownloadRatePerClient();
-    }
-
-    /**
-     * What the command sees of a failure: the connection's as {@link SocketException} (426), closes from
-     * another thread (ABOR, session closed) included, which NIO reports as {@code ClosedChannelException}.
-     */
-    private IOException failed(Exception e) {
-        LOG.debug("Data transfer failed; closing the data connection", e);
-        if (e instanceof ClosedChannelException) {
-            return asSocketException((IOException) e);
-        }
-        if (e instanceof IOException) {
-            IOException io = (IOException) e;
-            return !(io instanceof SocketException) && isConnectionFailure(io) ? asSocketException(io) : io;
-        }
-        return new IOException("Data transfer failed", e);
-    }
-
-    /** NIO reports a reset or broken pipe as a plain IOException, java.net's streams as SocketException. */
-    private boolean isConnectionFailure(IOException e) {
-        return !connection.channel().isOpen() || e.getMessage() != null
-                && (e.getMessage().contains("Broken pipe") || e.getMessage().contains("Connection reset"));
-    }
-
-    private static SocketException asSocketException(IOException e) {
-        SocketException socket = new SocketException("Data connection closed: " + e.getMessage());
-        socket.initCause(e);
-        return socket;
     }
 
     private void finish() {

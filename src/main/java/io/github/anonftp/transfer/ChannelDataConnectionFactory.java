@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.security.GeneralSecurityException;
 
 import javax.net.ssl.SSLSocket;
 
@@ -16,7 +15,6 @@ import org.apache.ftpserver.DataConnectionException;
 import org.apache.ftpserver.ftplet.DataConnection;
 import org.apache.ftpserver.impl.IODataConnectionFactory;
 import org.apache.ftpserver.listener.Listener;
-import org.apache.ftpserver.ssl.ClientAuth;
 import org.apache.ftpserver.ssl.SslConfiguration;
 import org.apache.mina.core.session.IoSession;
 import org.slf4j.Logger;
@@ -146,7 +144,7 @@ public final class ChannelDataConnectionFactory extends IODataConnectionFactory 
         }
     }
 
-    private static InetAddress resolve(String host) throws DataConnectionException {
+    static InetAddress resolve(String host) throws DataConnectionException {
         try {
             return InetAddress.getByName(host);
         } catch (UnknownHostException e) {
@@ -195,9 +193,12 @@ public final class ChannelDataConnectionFactory extends IODataConnectionFactory 
         }
         SocketChannel opened = null;
         try {
-            opened = passive ? accept(waiting, config) : connect(target, config);
+            InetSocketAddress control = (InetSocketAddress) (passive ? session.getRemoteAddress()
+                    : session.getLocalAddress());
+            opened = passive ? DataSockets.accept(waiting, config, control.getAddress())
+                    : DataSockets.connect(target, config, control.getAddress());
             opened.socket().setSoTimeout(config.getIdleTime() * 1000);
-            Socket wrapped = tls ? secure(opened.socket(), passive) : opened.socket();
+            Socket wrapped = tls ? DataSockets.secure(opened.socket(), passive, sslConfiguration()) : opened.socket();
             synchronized (this) {
                 if (passive && server != waiting) {
                     throw new IOException("The data connection was closed while it opened");
@@ -212,70 +213,6 @@ public final class ChannelDataConnectionFactory extends IODataConnectionFactory 
             LOG.debug("Cannot open the data connection", e);
             throw e;
         }
-    }
-
-    private SocketChannel accept(ServerSocketChannel waiting, DataConnectionConfiguration config) throws IOException {
-        SocketChannel accepted = waiting.socket().accept().getChannel();
-        if (config.isPassiveIpCheck()) {
-            InetAddress expected = ((InetSocketAddress) session.getRemoteAddress()).getAddress();
-            InetAddress actual = ((InetSocketAddress) accepted.getRemoteAddress()).getAddress();
-            if (!actual.equals(expected)) {
-                LOG.warn("Passive IP check failed: closed a data connection from {}, expected {}",
-                        actual.getHostAddress(), expected.getHostAddress());
-                accepted.close();
-                throw new IOException("Data connection from another address");
-            }
-        }
-        return accepted;
-    }
-
-    private SocketChannel connect(InetSocketAddress target, DataConnectionConfiguration config) throws IOException {
-        SocketChannel connecting = SocketChannel.open();
-        try {
-            connecting.socket().setReuseAddress(true);
-            InetAddress local = config.getActiveLocalAddress() == null
-                    ? ((InetSocketAddress) session.getLocalAddress()).getAddress()
-                    : resolveForConnect(config.getActiveLocalAddress());
-            connecting.bind(new InetSocketAddress(local, config.getActiveLocalPort()));
-            connecting.socket().connect(target, config.getIdleTime() * 1000);
-            return connecting;
-        } catch (IOException | RuntimeException e) {
-            connecting.close();
-            throw e;
-        }
-    }
-
-    private static InetAddress resolveForConnect(String host) throws IOException {
-        try {
-            return resolve(host);
-        } catch (DataConnectionException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-    }
-
-    /** Wraps the connected socket in TLS as FtpServer does (FTPSERVER-241: never an SSLServerSocket). */
-    private Socket secure(Socket plain, boolean passiveSide) throws IOException, GeneralSecurityException {
-        SslConfiguration ssl = sslConfiguration();
-        if (ssl == null) {
-            throw new IOException("Data connection SSL not configured");
-        }
-        SSLSocket tls = (SSLSocket) ssl.getSocketFactory().createSocket(plain,
-                plain.getInetAddress().getHostAddress(), plain.getPort(), true);
-        tls.setUseClientMode(false);
-        if (passiveSide && ssl.getClientAuth() == ClientAuth.NEED) {
-            tls.setNeedClientAuth(true);
-        } else if (passiveSide && ssl.getClientAuth() == ClientAuth.WANT) {
-            tls.setWantClientAuth(true);
-        }
-        if (ssl.getEnabledCipherSuites() != null) {
-            tls.setEnabledCipherSuites(ssl.getEnabledCipherSuites());
-        }
-        if (ssl.getEnabledProtocols() != null) {
-            tls.setEnabledProtocols(ssl.getEnabledProtocols());
-        }
-        tls.setSoTimeout(plain.getSoTimeout());
-        tls.startHandshake(); // an empty listing must still complete the handshake
-        return tls;
     }
 
     void started() {
