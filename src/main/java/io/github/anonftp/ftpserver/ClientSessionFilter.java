@@ -7,7 +7,6 @@ import org.apache.mina.transport.socket.SocketSessionConfig;
 import io.github.anonftp.Settings;
 import io.github.anonftp.transfer.Bandwidth;
 import io.github.anonftp.transfer.ChannelDataConnectionFactory;
-import io.github.anonftp.transfer.TransferAbortFilter;
 
 /**
  * anonftp's per-connection set-up, installed as the listener's {@link SessionFilter} (integration
@@ -21,8 +20,6 @@ import io.github.anonftp.transfer.TransferAbortFilter;
  * bandwidth caps). An operator's own session filter, if given, still decides.
  */
 public final class ClientSessionFilter implements SessionFilter {
-
-    private static final TransferAbortFilter ABORT = new TransferAbortFilter();
 
     private final SessionFilter delegate;
     private final boolean protocolLog;
@@ -80,7 +77,6 @@ public final class ClientSessionFilter implements SessionFilter {
         if (session.getFilterChain().contains("threadPool")) {
             // Sees the close on the I/O thread even when FtpServer's executor no longer runs (server stop).
             session.getFilterChain().addBefore("threadPool", CloseWatcher.NAME, new CloseWatcher());
-            session.getFilterChain().addBefore("threadPool", TransferAbortFilter.NAME, ABORT);
         }
         if (session.getFilterChain().contains("codec")) {
             session.getFilterChain().addAfter("codec", ReplyFilter.NAME, new ReplyFilter(control));

@@ -15,11 +15,11 @@ import org.apache.mina.core.session.IoSession;
  * <li>the control connection going idle: while data moves, the transfer keeps it busy, so idle means
  * the data connection made no progress for the control idle time (a client that stopped reading).</li>
  * </ul>
- * O(n) in the bytes received, never blocks; does not consume or change the message.
+ * O(n) in the bytes received, never blocks; does not consume or change the message. Subclasses that
+ * override a method call it (anonftp's close watcher is one, to keep the chain one filter shorter).
  */
-public final class TransferAbortFilter extends IoFilterAdapter {
+public class TransferAbortFilter extends IoFilterAdapter {
 
-    public static final String NAME = "anonftp-abort";
     private static final byte[] ABOR = {'A', 'B', 'O', 'R'};
 
     @Override
