@@ -73,7 +73,7 @@ class ConfigToBuilderTest {
                 .passwordPrompt("Send your address.").loginReply("Welcome.").loginMessage("Mirror of example.org")
                 .hideFiles("*.tmp").denyFiles(".git").banner("Archive").dirMessage(".message")
                 .tls(AnonymousTls.REQUIRED)
-                .uploads(uploadSample()).build();
+                .uploads(uploadSample()).maxDownloadRatePerClient(3000).maxUploadRatePerClient(4000).build();
     }
 
     UploadConfig uploadSample() throws Exception {

@@ -50,6 +50,19 @@ class PackageRulesTest {
                         || line.startsWith("import io.github.anonftp." + pkg + "."), "only the root package");
     }
 
+    /**
+     * The one exception to "no FtpServer internals": the data connection factory must be FtpServer's
+     * {@code ServerDataConnectionFactory}, and is an {@code IODataConnectionFactory} so that the transfer
+     * commands keep their {@code 503} check; nothing else of FtpServer's internals, and no other package.
+     */
+    @Test
+    void onlyTheTransferPackageReachesIntoFtpServersDataConnectionInternals() {
+        assertThat(imports("transfer")).filteredOn(line -> line.startsWith("import org.apache.ftpserver.impl."))
+                .allMatch(line -> line.equals("import org.apache.ftpserver.impl.IODataConnectionFactory;"));
+        assertThat(imports("transfer")).noneMatch(line -> line.startsWith("import org.apache.ftpserver.command.")
+                || line.startsWith("import org.springframework.") || line.startsWith("import org.junit."));
+    }
+
     @Test
     void onlyTheRedisPackageImportsTheRedisClientAndItSeesOnlyTheLimiter() {
         assertThat(imports("ratelimit/redis")).filteredOn(line -> line.startsWith("import io.github.anonftp."))

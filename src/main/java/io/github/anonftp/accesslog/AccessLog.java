@@ -160,6 +160,7 @@ public final class AccessLog implements AutoCloseable {
             counters.afterClose.increment();
         } else if (queue.offer(event)) {
             counters.recorded.increment();
+            loop.recorded();
         } else {
             counters.queueFull.increment();
         }

@@ -27,9 +27,16 @@ public final class JsonLinesFormat implements AccessLogFormat {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final int INITIAL_BUFFER = 512;
+    private static final int TIMESTAMP_LENGTH = 24; // 2026-11-24T00:39:11.123Z
 
     private final int maxFieldLength;
-    private final ThreadLocal<StringWriter> buffers = ThreadLocal.withInitial(() -> new StringWriter(INITIAL_BUFFER));
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    /** One writer thread's reused buffers. */
+    private static final class Scratch {
+        final StringWriter line = new StringWriter(INITIAL_BUFFER);
+        final char[] time = new char[TIMESTAMP_LENGTH + 8]; // room for the formatter's +10000 years
+    }
 
     /**
      * @param maxFieldLength client strings longer than this many chars are cut, with a mark
@@ -45,12 +52,14 @@ public final class JsonLinesFormat implements AccessLogFormat {
     /** The record as one line of JSON, never null: every event type is recorded. */
     @Override
     public String format(AccessEvent event) {
-        StringWriter buffer = buffers.get();
+        Scratch reused = scratch.get();
+        StringWriter buffer = reused.line;
         buffer.getBuffer().setLength(0);
         try (JsonGenerator json = FACTORY.createGenerator(buffer)) {
             json.writeStartObject();
             json.writeNumberField("v", VERSION);
-            json.writeStringField("ts", timestamp(event.timestamp()));
+            json.writeFieldName("ts");
+            json.writeString(reused.time, 0, timestamp(event.timestamp(), reused.time));
             string(json, "event", event.type().token());
             string(json, "session", event.session());
             string(json, "ip", event.ip());
@@ -66,6 +75,53 @@ public final class JsonLinesFormat implements AccessLogFormat {
     /** The ISO-8601 UTC text with exactly three decimals that every {@code ts} and {@code until} uses. */
     static String timestamp(Instant instant) {
         return ISO_MILLIS.format(instant);
+    }
+
+    /**
+     * Writes {@link #timestamp(Instant)}'s text into {@code out} without allocating (every record has one) and
+     * returns its length; years outside 0000..9999 fall back to the formatter.
+     */
+    static int timestamp(Instant instant, char[] out) {
+        long seconds = instant.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil, inverted).
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        int dayOfEra = (int) (z - era * 146_097);
+        int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int mp = (5 * dayOfYear + 2) / 153;
+        int day = dayOfYear - (153 * mp + 2) / 5 + 1;
+        int month = mp < 10 ? mp + 3 : mp - 9;
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        if (year < 0 || year > 9999) {
+            String text = timestamp(instant);
+            text.getChars(0, text.length(), out, 0);
+            return text.length();
+        }
+        digits(out, 0, (int) year, 4);
+        out[4] = '-';
+        digits(out, 5, month, 2);
+        out[7] = '-';
+        digits(out, 8, day, 2);
+        out[10] = 'T';
+        digits(out, 11, secondOfDay / 3600, 2);
+        out[13] = ':';
+        digits(out, 14, secondOfDay / 60 % 60, 2);
+        out[16] = ':';
+        digits(out, 17, secondOfDay % 60, 2);
+        out[19] = '.';
+        digits(out, 20, instant.getNano() / 1_000_000, 3);
+        out[23] = 'Z';
+        return TIMESTAMP_LENGTH;
+    }
+
+    private static void digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     private void writeTypeFields(JsonGenerator json, AccessEvent e) throws IOException {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -33,7 +34,15 @@ final class WriterLoop implements Runnable {
     private final boolean[] formatted;
     /** For each sink, the first sink with the same format: whose line it writes. */
     private final int[] owners;
+    /** While records keep coming, the thread naps this long between drains instead of being signalled. */
+    private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** After this long without a record the thread waits until the next record wakes it. */
+    private static final long AWAKE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private volatile boolean stopping;
+    private volatile Thread thread;
+    private volatile boolean parked;
+    private long lastRecord;
     private long nextTick;
 
     WriterLoop(BlockingQueue<AccessEvent> queue, List<SinkState> sinks, UnaryOperator<AccessEvent> privacy,
@@ -64,6 +73,10 @@ final class WriterLoop implements Runnable {
         stopping = true;
         // When the queue is full the offer fails, but then the thread is not waiting either.
         queue.offer(STOP);
+        Thread writer = thread;
+        if (writer != null) {
+            LockSupport.unpark(writer);
+        }
     }
 
     @Override
@@ -87,7 +100,23 @@ final class WriterLoop implements Runnable {
         }
     }
 
+    /**
+     * Called by a producer after it queued a record: wakes the thread only if it waits for a first record after
+     * a quiet second. While records keep coming the thread naps and drains instead, so a busy server's FTP
+     * threads never pay for a wake-up (a signal per record, and on two cores a context switch away from the
+     * session that just logged in).
+     */
+    void recorded() {
+        if (parked) {
+            Thread writer = thread;
+            if (writer != null) {
+                LockSupport.unpark(writer);
+            }
+        }
+    }
+
     private void loop() throws InterruptedException {
+        thread = Thread.currentThread();
         while (true) {
             // Read before polling: whatever was recorded before requestStop() is then seen by this poll.
             boolean stop = stopping;
@@ -97,12 +126,33 @@ final class WriterLoop implements Runnable {
                 if (stop) {
                     return;
                 }
-                event = queue.poll(Math.max(0, nextTick - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-            if (event != null && event != STOP) {
-                handle(event);
+                rest();
+            } else {
+                lastRecord = System.nanoTime();
+                if (event != STOP) {
+                    handle(event);
+                }
             }
             tickIfDue();
+        }
+    }
+
+    /** Waits for more records: a nap while they keep coming, else until one arrives or the next tick. */
+    private void rest() throws InterruptedException {
+        long now = System.nanoTime();
+        long untilTick = Math.max(0, nextTick - now);
+        if (now - lastRecord < AWAKE_NANOS) {
+            LockSupport.parkNanos(this, Math.min(NAP_NANOS, untilTick));
+        } else {
+            parked = true;
+            // Checked after announcing the wait: a record queued before it is seen here, one after it unparks.
+            if (queue.isEmpty() && !stopping) {
+                LockSupport.parkNanos(this, untilTick);
+            }
+            parked = false;
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException("access log writer interrupted");
         }
     }
 

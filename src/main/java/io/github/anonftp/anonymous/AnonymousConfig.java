@@ -37,10 +37,14 @@ public record AnonymousConfig(
         String banner,
         String dirMessage,
         AnonymousTls tls,
-        UploadConfig uploads) {
+        UploadConfig uploads,
+        long maxDownloadRatePerClient,
+        long maxUploadRatePerClient) {
 
     /** Upper bound of {@link #maxSessions()}. */
     public static final int MAX_SESSIONS_LIMIT = 1_000_000;
+    /** Upper bound of the per-client rates: 1 TiB per second. */
+    public static final long MAX_RATE = 1L << 40;
 
     public AnonymousConfig {
         names = checkNames(names);
@@ -75,6 +79,10 @@ public record AnonymousConfig(
             throw Settings.invalid("anonymous.quarantineDirectory", uploads.quarantineDirectory().toString(),
                     "a directory other than anonymous.uploadDirectory");
         }
+        Settings.checkRange("anonymous.maxDownloadRatePerClient", maxDownloadRatePerClient, 0, MAX_RATE,
+                "bytes per second, 0 = unlimited");
+        Settings.checkRange("anonymous.maxUploadRatePerClient", maxUploadRatePerClient, 0, MAX_RATE,
+                "bytes per second, 0 = unlimited");
     }
 
     public static Builder builder() {
@@ -173,6 +181,8 @@ public record AnonymousConfig(
         private String dirMessage = "";
         private AnonymousTls tls = AnonymousTls.OPTIONAL;
         private UploadConfig uploads = UploadConfig.defaults();
+        private long maxDownloadRatePerClient;
+        private long maxUploadRatePerClient;
 
         private Builder() {
         }
@@ -198,6 +208,8 @@ public record AnonymousConfig(
             dirMessage = config.dirMessage();
             tls = config.tls();
             uploads = config.uploads();
+            maxDownloadRatePerClient = config.maxDownloadRatePerClient();
+            maxUploadRatePerClient = config.maxUploadRatePerClient();
         }
 
         /** Names that log in as the guest, compared in any case. Default {@code anonymous, ftp}. */
@@ -366,10 +378,28 @@ public record AnonymousConfig(
             return this;
         }
 
+        /**
+         * Bytes per second for all downloads of one guest client together (an IPv4 address or an IPv6
+         * network of {@code rateLimit.ipv6PrefixLength}), shared fairly among its parallel transfers; 0 =
+         * unlimited (default). Enforced by anonftp's data connections (integration level 2).
+         */
+        public Builder maxDownloadRatePerClient(long value) {
+            maxDownloadRatePerClient = value;
+            return this;
+        }
+
+        /** As {@link #maxDownloadRatePerClient}, for uploads. */
+        public Builder maxUploadRatePerClient(long value) {
+            maxUploadRatePerClient = value;
+            return this;
+        }
+
         public AnonymousConfig build() {
             return new AnonymousConfig(names, enabled, homeDirectory, uploadPath, uploadDirectory, maxSessions,
                     idleTimeout, maxDownloadRate, maxUploadRate, followSymlinks, passwordPrompt, loginReply,
-                    loginMessage, FileRules.of(hideFiles, denyFiles), banner, dirMessage, tls, uploads);
+                    loginMessage, FileRules.of(hideFiles, denyFiles), banner, dirMessage, tls, uploads,
+                    maxDownloadRatePerClient,
+                    maxUploadRatePerClient);
         }
     }
 }

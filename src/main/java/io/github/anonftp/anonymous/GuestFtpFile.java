@@ -1,10 +1,9 @@
 package io.github.anonftp.anonymous;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -25,6 +24,7 @@ final class GuestFtpFile implements FtpFile {
     private final GuestEntry entry;
     private volatile UploadStream upload;
     private volatile UploadReport refusedUpload;
+    private String name; // computed once: listings sort, filter and print by name
 
     GuestFtpFile(GuestDisk disk, String guestPath, GuestArea area, Path physical, GuestEntry entry) {
         this.disk = disk;
@@ -49,7 +49,12 @@ final class GuestFtpFile implements FtpFile {
 
     @Override
     public String getName() {
-        return GuestPaths.name(guestPath);
+        String known = name;
+        if (known == null) {
+            known = GuestPaths.name(guestPath);
+            name = known;
+        }
+        return known;
     }
 
     @Override
@@ -189,14 +194,15 @@ final class GuestFtpFile implements FtpFile {
         if (!isReadable() || !isFile()) {
             throw new IOException("Not readable for guests: " + guestPath);
         }
-        FileChannel channel = FileChannel.open(entry.real(), StandardOpenOption.READ);
+        // A FileInputStream, whose channel anonftp's data connection sends with transferTo (sendfile).
+        FileInputStream in = new FileInputStream(entry.real().toFile());
         try {
-            channel.position(offset);
+            in.getChannel().position(offset);
         } catch (IOException e) {
-            channel.close();
+            in.close();
             throw e;
         }
-        return Channels.newInputStream(channel);
+        return in;
     }
 
     @Override

@@ -313,6 +313,12 @@ public final class AnonFtplet implements Ftplet {
             if (isUpload(request.getCommand())) {
                 uploads.starting(session);
             }
+            if (request.getCommand().equals("LIST")) {
+                return GuestListCommand.run(session, request.getArgument(), state);
+            }
+            if (request.getCommand().equals("STAT") && request.getArgument() != null) {
+                return GuestListCommand.stat(session, request.getArgument());
+            }
         }
         if (isTransfer(request.getCommand())) {
             state.transferStarted();
@@ -371,6 +377,14 @@ public final class AnonFtplet implements Ftplet {
             case "REIN":
                 current.loggedOut(state);
                 limits.loginEnded(session, state);
+                return FtpletResult.DEFAULT;
+            case "PASV":
+            case "EPSV":
+            case "PORT":
+            case "EPRT":
+                if (reply.getCode() >= 200 && reply.getCode() < 300) {
+                    state.dataConnectionRequested();
+                }
                 return FtpletResult.DEFAULT;
             case "CWD":
             case "CDUP":

@@ -4,6 +4,10 @@ import org.apache.ftpserver.ipfilter.SessionFilter;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.transport.socket.SocketSessionConfig;
 
+import io.github.anonftp.Settings;
+import io.github.anonftp.transfer.Bandwidth;
+import io.github.anonftp.transfer.ChannelDataConnectionFactory;
+
 /**
  * anonftp's per-connection set-up, installed as the listener's {@link SessionFilter} (integration
  * level 2). Runs on a MINA I/O thread when a connection is created, so it does O(1) work only and never
@@ -11,13 +15,15 @@ import org.apache.mina.transport.socket.SocketSessionConfig;
  * it switches on TCP_NODELAY (FtpServer has no setting, and Nagle's algorithm holds every small reply
  * for the client's delayed ACK, about 40 ms), and adds the {@link ReplyFilter} with its
  * {@link SessionControl}; it replaces FtpServer's codec with {@link LenientCodec} and its protocol logger
- * with {@link ProtocolLogFilter}, or removes that logger when the protocol log is off. An operator's own session
- * filter, if given, still decides.
+ * with {@link ProtocolLogFilter}, or removes that logger when the protocol log is off; and it installs
+ * anonftp's data connection factory ({@link ChannelDataConnectionFactory}: zero-copy downloads, shared
+ * bandwidth caps). An operator's own session filter, if given, still decides.
  */
 public final class ClientSessionFilter implements SessionFilter {
 
     private final SessionFilter delegate;
     private final boolean protocolLog;
+    private final Bandwidth bandwidth;
 
     public ClientSessionFilter() {
         this(null);
@@ -35,8 +41,14 @@ public final class ClientSessionFilter implements SessionFilter {
      *                    takes the protocol logger out of the session, so nothing is logged whatever the level
      */
     public ClientSessionFilter(SessionFilter delegate, boolean protocolLog) {
+        this(delegate, protocolLog, Bandwidth.UNLIMITED);
+    }
+
+    /** As {@link #ClientSessionFilter(SessionFilter, boolean)}, with the bandwidth caps all data connections share. */
+    public ClientSessionFilter(SessionFilter delegate, boolean protocolLog, Bandwidth bandwidth) {
         this.delegate = delegate;
         this.protocolLog = protocolLog;
+        this.bandwidth = Settings.required("bandwidth", bandwidth);
     }
 
     @Override
@@ -57,6 +69,9 @@ public final class ClientSessionFilter implements SessionFilter {
                 session.getFilterChain().remove(ProtocolLogFilter.NAME);
             }
         }
+        // Before FtpServer's FtpIoSession.getDataConnection() creates its own IODataConnectionFactory lazily.
+        session.setAttribute(ChannelDataConnectionFactory.ATTRIBUTE,
+                new ChannelDataConnectionFactory(session, bandwidth));
         SessionControl control = new SessionControl(session);
         session.setAttribute(SessionControl.ATTRIBUTE, control);
         if (session.getFilterChain().contains("threadPool")) {

@@ -54,6 +54,9 @@ final class MultiLineReply implements FtpReply {
 
     @Override
     public String toString() {
+        if (!leading && message.indexOf('\n') < 0 && message.indexOf('\r') < 0) {
+            return code + " " + message + "\r\n"; // the usual one-line reply: no split, no builder
+        }
         String[] lines = message.replace("\r", "").split("\n");
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < lines.length; i++) {

@@ -274,4 +274,43 @@ final class Replies {
         }
         return out.toString();
     }
+
+    // LIST for guests, with FtpServer's own texts (FtpStatus.properties), which clients and scripts know.
+
+    static FtpReply listNoSuchFile() {
+        return new DefaultFtpReply(450, "Non-existing file");
+    }
+
+    static FtpReply listSyntaxError() {
+        return new DefaultFtpReply(501, "Syntax error in parameters or arguments.");
+    }
+
+    static FtpReply portOrPasvFirst() {
+        return new DefaultFtpReply(503, "PORT or PASV must be issued first");
+    }
+
+    static FtpReply listOpening() {
+        return new DefaultFtpReply(150, "File status okay; about to open data connection.");
+    }
+
+    static FtpReply listCannotOpen() {
+        return new DefaultFtpReply(425, "Can't open data connection.");
+    }
+
+    static FtpReply listConnectionError() {
+        return new DefaultFtpReply(426, "Data connection error.");
+    }
+
+    static FtpReply listFailed() {
+        return new DefaultFtpReply(551, "File listing failed.");
+    }
+
+    static FtpReply listDone() {
+        return new DefaultFtpReply(226, "Closing data connection.");
+    }
+
+    /** STAT with a path: FtpServer's form, the listing lines between the code line and "End of status.". */
+    static FtpReply status(int code, String lines) {
+        return new DefaultFtpReply(code, "\n" + lines + "End of status.");
+    }
 }

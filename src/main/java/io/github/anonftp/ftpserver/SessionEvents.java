@@ -22,6 +22,7 @@ import io.github.anonftp.anonymous.UploadReport;
 import io.github.anonftp.email.EmailVerdict;
 import io.github.anonftp.ratelimit.Ban;
 import io.github.anonftp.ratelimit.ClientKey;
+import io.github.anonftp.transfer.ChannelDataConnectionFactory;
 
 /**
  * Turns what happens in a session into access-log events. Building an event is a few field copies;
@@ -109,6 +110,11 @@ final class SessionEvents {
                 ? ((DataTransferFtpReply) reply).getFile().getAbsolutePath() : null;
         TransferStatus status = reply.getCode() == 226 || reply.getCode() == 250 ? TransferStatus.COMPLETE
                 : reply.getCode() == 426 ? TransferStatus.INCOMPLETE : TransferStatus.FAILED;
+        Object moved = ftp.getAttribute(ChannelDataConnectionFactory.TRANSFERRED_ATTRIBUTE);
+        if (bytes == 0 && status != TransferStatus.COMPLETE && moved instanceof Long) {
+            bytes = (Long) moved; // what anonftp's data connection moved before the failure
+        }
+        ftp.removeAttribute(ChannelDataConnectionFactory.TRANSFERRED_ATTRIBUTE);
         if (upload != null && !upload.completed()) {
             status = upload.refusal() == UploadRefusal.INCOMPLETE || reply.getCode() == 426
                     ? TransferStatus.INCOMPLETE : TransferStatus.FAILED;

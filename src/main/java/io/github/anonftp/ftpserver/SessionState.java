@@ -44,6 +44,7 @@ final class SessionState {
     private volatile SessionControl control;
     private volatile FtpReply closing;
     private volatile boolean secure;
+    private volatile boolean dataConnectionRequested;
 
     static SessionState of(FtpSession session) {
         Object state = session.getAttribute(ATTRIBUTE);
@@ -168,6 +169,15 @@ final class SessionState {
     void loggedInAs(String accountName, String suppliedEmail) {
         account = accountName;
         email = suppliedEmail;
+    }
+
+    /** A PASV, EPSV, PORT or EPRT succeeded on this connection (FtpServer keeps its address from then on). */
+    void dataConnectionRequested() {
+        dataConnectionRequested = true;
+    }
+
+    boolean hasRequestedDataConnection() {
+        return dataConnectionRequested;
     }
 
     void transferStarted() {

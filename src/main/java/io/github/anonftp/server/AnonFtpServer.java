@@ -49,6 +49,7 @@ import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.RateLimiter;
 import io.github.anonftp.ratelimit.redis.RedisConfig;
 import io.github.anonftp.ratelimit.redis.RedisRateLimiter;
+import io.github.anonftp.transfer.Bandwidth;
 
 /**
  * An Apache FtpServer with anonftp installed and sensible embedded defaults: 127.0.0.1, an ephemeral
@@ -145,7 +146,7 @@ public final class AnonFtpServer implements AutoCloseable {
         connections.setLoginFailureDelay(0); // FtpServer's delay sleeps a shared worker thread
         connections.setMaxThreads(config.maxThreads());
         ftp.setConnectionConfig(connections.createConnectionConfig());
-        ftp.addListener(LISTENER, createListener(builder.protocolLog));
+        ftp.addListener(LISTENER, createListener(builder.protocolLog, builder.rateLimit.ipv6PrefixLength()));
         users = new AnonymousUserManager(anonymous, builder.userManager);
         if (!builder.uploadListeners.isEmpty() && users.dropBox() == null) {
             throw Settings.invalid("server.uploadListener", builder.uploadListeners.get(0).getClass().getName(),
@@ -178,7 +179,7 @@ public final class AnonFtpServer implements AutoCloseable {
         return limiter;
     }
 
-    private Listener createListener(boolean protocolLog) {
+    private Listener createListener(boolean protocolLog, int rateLimitIpv6PrefixLength) {
         DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
         data.setActiveIpCheck(config.dataConnectionIpCheck());
         data.setPassiveIpCheck(config.dataConnectionIpCheck());
@@ -191,7 +192,8 @@ public final class AnonFtpServer implements AutoCloseable {
         listener.setPort(config.port());
         listener.setIdleTimeout((int) config.idleTimeout().toSeconds());
         listener.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
-        listener.setSessionFilter(new ClientSessionFilter(null, protocolLog));
+        listener.setSessionFilter(new ClientSessionFilter(null, protocolLog, new Bandwidth(config.maxDownloadRate(),
+                config.maxUploadRate(), rateLimitIpv6PrefixLength)));
         if (tls != null) {
             listener.setSslConfiguration(tls); // explicit AUTH TLS on the control port (RFC 4217)
             listener.setImplicitSsl(false);
@@ -342,6 +344,8 @@ public final class AnonFtpServer implements AutoCloseable {
         Duration idleTimeout = Duration.ofMinutes(5);
         int maxLogins = 1000;
         int maxThreads = 256;
+        long maxDownloadRate;
+        long maxUploadRate;
         AnonymousConfig anonymous;
         /** {@code anonymous(a -> ...)} changes made before any configuration: applied to the temporary root's. */
         Consumer<AnonymousConfig.Builder> anonymousChanges = guests -> { };
@@ -582,6 +586,21 @@ public final class AnonFtpServer implements AutoCloseable {
          */
         public Builder uploadListener(UploadListener listener) {
             uploadListeners.add(Settings.required("server.uploadListener", listener));
+            return this;
+        }
+
+        /**
+         * Bytes per second for all downloads of the server together (every user), shared fairly among the
+         * running transfers; 0 = unlimited (default). Enforced by anonftp's data connections.
+         */
+        public Builder maxDownloadRate(long value) {
+            maxDownloadRate = value;
+            return this;
+        }
+
+        /** As {@link #maxDownloadRate}, for all uploads together. */
+        public Builder maxUploadRate(long value) {
+            maxUploadRate = value;
             return this;
         }
 

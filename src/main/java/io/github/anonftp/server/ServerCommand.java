@@ -325,6 +325,25 @@ final class ServerCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String anonymousTls;
 
+    @Option(names = "--max-download-rate-per-ip", paramLabel = "RATE", defaultValue = "0",
+            description = "Bytes per second for all downloads of one guest client together (IPv4 address or"
+            + " IPv6 network), e.g. 1MiB; 0 = unlimited (default).")
+    String maxDownloadRatePerIp;
+
+    @Option(names = "--max-upload-rate-per-ip", paramLabel = "RATE", defaultValue = "0",
+            description = "Bytes per second for all uploads of one guest client together, e.g. 256KiB;"
+            + " 0 = unlimited (default).")
+    String maxUploadRatePerIp;
+
+    @Option(names = "--max-download-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "Bytes per second for all downloads of the server together, e.g. 100MiB;"
+            + " 0 = unlimited (default).")
+    String maxDownloadRate;
+
+    @Option(names = "--max-upload-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "Bytes per second for all uploads of the server together; 0 = unlimited (default).")
+    String maxUploadRate;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -378,7 +397,10 @@ final class ServerCommand implements Callable<Integer> {
                 .denyFiles(denyFiles == null ? "" : denyFiles)
                 .dirMessage(dirMessage == null ? "" : dirMessage)
                 .tls(anonymousTls)
-                .uploads(uploadConfig());
+                .uploads(uploadConfig())
+                .maxDownloadRatePerClient(
+                        Settings.parseSize("anonymous.maxDownloadRatePerClient", maxDownloadRatePerIp))
+                .maxUploadRatePerClient(Settings.parseSize("anonymous.maxUploadRatePerClient", maxUploadRatePerIp));
         if (banner != null && bannerFile != null) {
             throw new ParameterException(spec.commandLine(), "--banner and --banner-file exclude each other;"
                     + " give one of them");
@@ -422,6 +444,8 @@ final class ServerCommand implements Callable<Integer> {
                 .rateLimit(rateLimits())
                 .accessLog(accessLogConfig())
                 .userManager(users == null ? null : propertiesUsers(users))
+                .maxDownloadRate(Settings.parseSize("server.maxDownloadRate", maxDownloadRate))
+                .maxUploadRate(Settings.parseSize("server.maxUploadRate", maxUploadRate))
                 .build();
     }
 

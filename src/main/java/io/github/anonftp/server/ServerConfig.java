@@ -8,11 +8,15 @@ import io.github.anonftp.Settings;
 
 /** The checked server settings. */
 record ServerConfig(String bind, int port, String passivePorts, String passiveAddress,
-        boolean dataConnectionIpCheck, Duration idleTimeout, int maxLogins, int maxThreads) {
+        boolean dataConnectionIpCheck, Duration idleTimeout, int maxLogins, int maxThreads, long maxDownloadRate,
+        long maxUploadRate) {
+
+    /** Upper bound of the server-wide rates: 1 TiB per second. */
+    static final long MAX_RATE = 1L << 40;
 
     ServerConfig(AnonFtpServer.Builder b) {
         this(b.bind, b.port, b.passivePorts, b.passiveAddress, b.dataConnectionIpCheck, b.idleTimeout,
-                b.maxLogins, b.maxThreads);
+                b.maxLogins, b.maxThreads, b.maxDownloadRate, b.maxUploadRate);
     }
 
     ServerConfig {
@@ -25,6 +29,8 @@ record ServerConfig(String bind, int port, String passivePorts, String passiveAd
         Settings.checkRange("server.idleTimeout", idleTimeout, Duration.ofSeconds(1), Duration.ofDays(1));
         Settings.checkRange("server.maxLogins", maxLogins, 1, 1_000_000);
         Settings.checkRange("server.maxThreads", maxThreads, 2, 10_000);
+        Settings.checkRange("server.maxDownloadRate", maxDownloadRate, 0, MAX_RATE, "bytes per second, 0 = unlimited");
+        Settings.checkRange("server.maxUploadRate", maxUploadRate, 0, MAX_RATE, "bytes per second, 0 = unlimited");
     }
 
     private static void checkAddress(String setting, String address) {

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.FactoryBean;
 import io.github.anonftp.Settings;
 import io.github.anonftp.ftpserver.ClientSessionFilter;
 import io.github.anonftp.ftpserver.TlsKeystore;
+import io.github.anonftp.transfer.Bandwidth;
 
 /**
  * Makes FtpServer's listener with anonftp's {@link ClientSessionFilter} (integration level 2: exact 331/230
@@ -17,7 +18,8 @@ import io.github.anonftp.ftpserver.TlsKeystore;
  * {@link ListenerFactory}, so {@code port}, {@code serverAddress}, {@code idleTimeout} (seconds) and
  * {@code sslConfiguration} are its properties; a {@code sessionFilter} given (such as a {@code RemoteIpFilter})
  * still decides first. The data connections are configured by {@code passivePorts},
- * {@code passiveExternalAddress} and {@code dataConnectionIpCheck} only.
+ * {@code passiveExternalAddress} and {@code dataConnectionIpCheck} only; the server-wide caps
+ * {@code maxDownloadRate} and {@code maxUploadRate} apply to all of this listener's transfers.
  *
  * <p>With this listener, the ftplet maps the client IP in FtpServer's log context ({@code %X{remoteIp}}) under
  * the access log's IP privacy.
@@ -28,6 +30,9 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
     private String passiveExternalAddress;
     private boolean dataConnectionIpCheck = true;
     private SessionFilter siteFilter;
+    private long maxDownloadRate;
+    private long maxUploadRate;
+    private int ipv6PrefixLength = 64;
     private String tlsKeystore;
     private String tlsKeystorePasswordFile;
     private boolean protocolLog = true;
@@ -52,6 +57,24 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
      */
     public void setDataConnectionIpCheck(boolean value) {
         dataConnectionIpCheck = value;
+    }
+
+    /** {@code server.maxDownloadRate}: bytes per second such as {@code 100MiB} for all downloads, 0 = unlimited. */
+    public void setMaxDownloadRate(String value) {
+        maxDownloadRate = Settings.parseSize("server.maxDownloadRate", value);
+    }
+
+    /** {@code server.maxUploadRate}: bytes per second for all uploads together, 0 = unlimited. */
+    public void setMaxUploadRate(String value) {
+        maxUploadRate = Settings.parseSize("server.maxUploadRate", value);
+    }
+
+    /**
+     * {@code rateLimit.ipv6PrefixLength} for the per-client rates: the IPv6 network that counts as one client.
+     * Default 64; set it like the rate limiter's.
+     */
+    public void setIpv6PrefixLength(int value) {
+        ipv6PrefixLength = value;
     }
 
     /**
@@ -92,7 +115,8 @@ public class AnonListenerFactoryBean extends ListenerFactory implements FactoryB
                 data.setPassiveExternalAddress(passiveExternalAddress);
             }
             setDataConnectionConfiguration(data.createDataConnectionConfiguration());
-            super.setSessionFilter(new ClientSessionFilter(siteFilter, protocolLog));
+            super.setSessionFilter(new ClientSessionFilter(siteFilter, protocolLog,
+                    new Bandwidth(maxDownloadRate, maxUploadRate, ipv6PrefixLength)));
             if (tlsKeystore != null || tlsKeystorePasswordFile != null) {
                 if (getSslConfiguration() != null) {
                     StartupErrors.logged(() -> {

@@ -81,6 +81,19 @@ public class AnonymousUserManagerFactoryBean implements FactoryBean<UserManager>
         config.add(b -> b.maxUploadRate(Settings.parseSize("anonymous.maxUploadRate", value)));
     }
 
+    /**
+     * {@code anonymous.maxDownloadRatePerClient}: bytes per second such as {@code 1MiB} for all downloads of
+     * one client together, 0 = unlimited; needs anonftp's listener ({@code AnonListenerFactoryBean}).
+     */
+    public void setMaxDownloadRatePerClient(String value) {
+        config.add(b -> b.maxDownloadRatePerClient(Settings.parseSize("anonymous.maxDownloadRatePerClient", value)));
+    }
+
+    /** {@code anonymous.maxUploadRatePerClient}: as {@code maxDownloadRatePerClient}, for uploads. */
+    public void setMaxUploadRatePerClient(String value) {
+        config.add(b -> b.maxUploadRatePerClient(Settings.parseSize("anonymous.maxUploadRatePerClient", value)));
+    }
+
     /** {@code anonymous.followSymlinks}. */
     public void setFollowSymlinks(boolean value) {
         config.add(b -> b.followSymlinks(value));

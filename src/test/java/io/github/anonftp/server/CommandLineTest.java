@@ -124,6 +124,22 @@ class CommandLineTest {
     }
 
     @Test
+    void badBandwidthFlagsNameTheirSettings() {
+        String root = dir.toString();
+        assertThat(run("--port", "0", "--root", root, "--max-download-rate-per-ip", "fast").err())
+                .contains("anonymous.maxDownloadRatePerClient: \"fast\" is not valid;"
+                        + " expected a whole number of bytes");
+        assertThat(run("--port", "0", "--root", root, "--max-upload-rate-per-ip", "1TB").err())
+                .contains("anonymous.maxUploadRatePerClient: \"1TB\" is not valid");
+        assertThat(run("--port", "0", "--root", root, "--max-download-rate", "2TiB").err())
+                .contains("server.maxDownloadRate: \"2TiB\" is not valid");
+        assertThat(run("--port", "0", "--root", root, "--max-download-rate", "2048GiB").err())
+                .contains("server.maxDownloadRate: 2199023255552 is out of range; expected 0..1099511627776");
+        assertThat(run("--port", "0", "--root", root, "--max-upload-rate", "-1").err())
+                .contains("server.maxUploadRate: \"-1\" is not valid");
+    }
+
+    @Test
     void aMistakeInTheConfigXmlIsReportedWithTheSettingsOwnMessage() throws Exception {
         String sample = java.nio.file.Files.readString(Path.of("config-samples/strict-email-with-bans.xml"));
         Path xml = dir.resolve("bad.xml");

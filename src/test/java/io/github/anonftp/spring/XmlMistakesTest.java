@@ -65,6 +65,16 @@ class XmlMistakesTest {
     }
 
     @Test
+    void badRates() throws Exception {
+        assertThat(failure("public-archive.xml", "name=\"maxDownloadRatePerClient\" value=\"4MiB\"",
+                "name=\"maxDownloadRatePerClient\" value=\"4 MiB/s\""))
+                .startsWith("anonymous.maxDownloadRatePerClient: \"4 MiB/s\" is not valid; expected a whole number");
+        assertThat(failure("public-archive.xml", "name=\"maxDownloadRate\" value=\"100MiB\"",
+                "name=\"maxDownloadRate\" value=\"2048GiB\""))
+                .startsWith("server.maxDownloadRate: 2199023255552 is out of range; expected 0..1099511627776");
+    }
+
+    @Test
     void badDuration() throws Exception {
         assertThat(failure("strict-email-with-bans.xml", "name=\"banDuration\" value=\"10m\"",
                 "name=\"banDuration\" value=\"ten minutes\""))
