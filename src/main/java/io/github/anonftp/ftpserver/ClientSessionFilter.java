@@ -76,8 +76,10 @@ public final class ClientSessionFilter implements SessionFilter {
         session.setAttribute(SessionControl.ATTRIBUTE, control);
         if (session.getFilterChain().contains("threadPool")) {
             // Sees the close on the I/O thread even when FtpServer's executor no longer runs (server stop).
-            session.getFilterChain().addBefore("threadPool", CloseWatcher.NAME, new CloseWatcher());
+            // The upload's ABOR is counted before the close watcher stops the transfer: the drop box then knows
+            // the stream ended by an abort, not by the client's end of data, and keeps nothing.
             session.getFilterChain().addBefore("threadPool", AbortWatcher.NAME, new AbortWatcher(control));
+            session.getFilterChain().addBefore("threadPool", CloseWatcher.NAME, new CloseWatcher());
         }
         if (session.getFilterChain().contains("codec")) {
             session.getFilterChain().addAfter("codec", ReplyFilter.NAME, new ReplyFilter(control));
