@@ -61,9 +61,9 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
 /**
- * The limiter of a server farm: the per-client session cap, connection rate, failed-login counts and bans
- * (with escalation) live in Redis and hold across every node using the same Redis and
- * {@code rateLimit.redisPrefix}. Denied and allowed networks, the server-wide cap
+ * The limiter of a server farm: the per-client session cap, connection rate, failed-login counts, bans (earned,
+ * with escalation, and operators') and upload quotas live in Redis and hold across every node using the same
+ * Redis and {@code rateLimit.redisPrefix}. Denied and allowed networks, the server-wide cap
  * ({@code rateLimit.maxConnections}) and the command rate stay per node.
  *
  * <p>Every shared decision is one Lua script ({@link Scripts}), so nodes admitting one client at the same
@@ -72,7 +72,8 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
  * slots within one lease, a clean {@link #close()} at once.
  *
  * <p>No FTP thread waits longer than {@code rateLimit.redisTimeout}. When Redis fails or is slow the node
- * decides alone ({@code open}: its own {@link InMemoryRateLimiter}, the bans it has seen, the sessions it holds)
+ * decides alone ({@code open}: its own {@link InMemoryRateLimiter}, the bans it has seen or made, the sessions it
+ * holds, its own upload counts)
  * or refuses ({@code closed}), warns once a minute at most, probes every second and, when Redis answers again,
  * writes back the slots of its open sessions before it uses Redis again. Thread-safe.
  */
