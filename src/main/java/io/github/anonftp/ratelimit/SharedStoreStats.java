@@ -8,7 +8,8 @@ package io.github.anonftp.ratelimit;
  * @param errors store calls that failed or timed out
  * @param outages times the node lost the store (each followed by fallback or refusal until a recovery)
  * @param recoveries times the node got the store back and re-registered the slots of its open sessions
- * @param localDecisions admissions and failed logins decided by this node alone while the store was away
+ * @param localDecisions admissions, failed logins, operators' bans and upload-quota steps decided by this node
+ *                       alone while the store was away
  * @param reRegisteredSlots session slots written back to the store at recoveries
  */
 public record SharedStoreStats(boolean shared, boolean available, long errors, long outages, long recoveries,

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -40,6 +42,7 @@ import io.github.anonftp.ratelimit.CidrSet;
 import io.github.anonftp.ratelimit.ClientKey;
 import io.github.anonftp.ratelimit.InMemoryRateLimiter;
 import io.github.anonftp.ratelimit.Lease;
+import io.github.anonftp.ratelimit.Rate;
 import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.RateLimitStats;
 import io.github.anonftp.ratelimit.RateLimiter;
@@ -53,13 +56,14 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.SynchronizationStrategy;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
 /**
- * The limiter of a server farm: the per-client session cap, connection rate, failed-login counts and bans
- * (with escalation) live in Redis and hold across every node using the same Redis and
- * {@code rateLimit.redisPrefix}. Denied and allowed networks, the server-wide cap
+ * The limiter of a server farm: the per-client session cap, connection rate, failed-login counts, bans (earned,
+ * with escalation, and operators') and upload quotas live in Redis and hold across every node using the same
+ * Redis and {@code rateLimit.redisPrefix}. Denied and allowed networks, the server-wide cap
  * ({@code rateLimit.maxConnections}) and the command rate stay per node.
  *
  * <p>Every shared decision is one Lua script ({@link Scripts}), so nodes admitting one client at the same
@@ -68,7 +72,8 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
  * slots within one lease, a clean {@link #close()} at once.
  *
  * <p>No FTP thread waits longer than {@code rateLimit.redisTimeout}. When Redis fails or is slow the node
- * decides alone ({@code open}: its own {@link InMemoryRateLimiter}, the bans it has seen, the sessions it holds)
+ * decides alone ({@code open}: its own {@link InMemoryRateLimiter}, the bans it has seen or made, the sessions it
+ * holds, its own upload counts)
  * or refuses ({@code closed}), warns once a minute at most, probes every second and, when Redis answers again,
  * writes back the slots of its open sessions before it uses Redis again. Thread-safe.
  */
@@ -99,8 +104,11 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final Map<SharedLease, Boolean> open = new ConcurrentHashMap<>();
     /** This node's clients with open sessions: their count (the session cap while Redis is away), ban checks. */
     private final ConcurrentHashMap<ClientKey, NodeClient> sessions = new ConcurrentHashMap<>();
-    /** Bans seen in Redis's answers, until when (epoch ms): they still apply while Redis is away. */
-    private final ConcurrentHashMap<ClientKey, Long> knownBans = new ConcurrentHashMap<>();
+    /**
+     * Bans seen in Redis's answers or made through this node: they still apply while Redis is away, and
+     * {@link #activeBans()} lists them (each checked in Redis while it answers).
+     */
+    private final ConcurrentHashMap<ClientKey, Ban> knownBans = new ConcurrentHashMap<>();
     /**
      * Slots of sessions that ended while Redis was away, {slots key, slot}: freed at the recovery, so that they
      * do not count until their lease runs out. Bounded; past the bound they simply expire.
@@ -204,16 +212,20 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     @Override
     public Admission admit(InetAddress address) {
         ClientKey key = keyOf(address);
+        Refusal wouldRefuse = null; // dry run: the first refusal that did not stop the admission
         if (!config.deniedNetworks().isEmpty() && config.deniedNetworks().contains(address)) {
             Admission refused = Admission.deny(Refusal.DENIED_NETWORK, Duration.ZERO, 0);
             if (!config.dryRun()) {
                 return count(refused, key);
             }
             reportDryRun(refused.refusal(), key);
+            wouldRefuse = Refusal.DENIED_NETWORK;
         }
         if (!config.allowedNetworks().isEmpty() && config.allowedNetworks().contains(address)) {
             openConnections.incrementAndGet();
-            return Admission.allow(new SharedLease(key, null, null, true));
+            SharedLease exempt = new SharedLease(key, null, null, true);
+            return wouldRefuse == null ? Admission.allow(exempt)
+                    : Admission.allowDryRun(exempt, wouldRefuse, Duration.ZERO, 0);
         }
         if (!reserveConnection()) {
             Admission refused = Admission.deny(Refusal.SERVER_FULL, Duration.ZERO, config.maxConnections());
@@ -222,13 +234,14 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             }
             reportDryRun(refused.refusal(), key);
             openConnections.incrementAndGet();
+            wouldRefuse = wouldRefuse != null ? wouldRefuse : Refusal.SERVER_FULL;
         }
         // One slot name for both paths: if Redis ran the script but answered too late, the local lease below
         // renews, re-registers and frees that same member instead of leaving an orphan for a lease time.
         String slot = node + ":" + Long.toString(slots.incrementAndGet(), 36);
         if (store.isAvailable()) {
             try {
-                return admitShared(key, slot);
+                return admitShared(key, slot, wouldRefuse);
             } catch (Unavailable e) {
                 // decided below, on this node alone
             }
@@ -240,11 +253,18 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 return count(refused, key);
             }
             reportDryRun(refused.refusal(), key);
+            wouldRefuse = wouldRefuse != null ? wouldRefuse : Refusal.UNAVAILABLE;
         }
-        return admitLocally(address, key, slot);
+        return admitLocally(address, key, slot, wouldRefuse);
     }
 
-    private Admission admitShared(ClientKey key, String slot) throws Unavailable {
+    /** An admission of a connection that passed every check: as a dry run's when an earlier one would have refused. */
+    private Admission allowed(SharedLease lease, Refusal wouldRefuse) {
+        return wouldRefuse == null ? Admission.allow(lease)
+                : Admission.allowDryRun(lease, wouldRefuse, Duration.ZERO, limitOf(wouldRefuse));
+    }
+
+    private Admission admitShared(ClientKey key, String slot, Refusal wouldRefuse) throws Unavailable {
         long now = clock.millis();
         String id = redisKey(key);
         List<Object> result = store.eval(Script.ADMIT, new String[] {id + ":slots", id + ":conn", id + ":ban"},
@@ -261,7 +281,10 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             default -> Refusal.TOO_MANY_SESSIONS;
         };
         if (refusal == Refusal.BANNED) {
-            remember(key, now + retry);
+            int strikes = ((Number) result.get(3)).intValue();
+            long length = ((Number) result.get(4)).longValue();
+            remember(new Ban(key, Instant.ofEpochMilli(now + retry), strikes,
+                    length > 0 ? Duration.ofMillis(length) : banLength(strikes)));
         }
         if (refusal == null || config.dryRun()) {
             SharedLease lease = new SharedLease(key, id + ":slots", slot, false);
@@ -271,7 +294,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 checkedClean(key);
             }
             if (refusal == null) {
-                return Admission.allow(lease);
+                return allowed(lease, wouldRefuse);
             }
             reportDryRun(refusal, key);
             return Admission.allowDryRun(lease, refusal, Duration.ofMillis(retry), limitOf(refusal));
@@ -281,16 +304,16 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     }
 
     /** Redis is away (open mode): this node's bans, connection rate and sessions decide. */
-    private Admission admitLocally(InetAddress address, ClientKey key, String slot) {
+    private Admission admitLocally(InetAddress address, ClientKey key, String slot, Refusal wouldRefuse) {
         localDecisions.increment();
         long now = clock.millis();
         Refusal refusal = null;
         long retry = 0;
         Lease alone = null;
-        Long banUntil = knownBans.get(key);
-        if (banUntil != null && banUntil > now) {
+        Ban known = knownBans.get(key);
+        if (known != null && known.until().toEpochMilli() > now) {
             refusal = Refusal.BANNED;
-            retry = banUntil - now;
+            retry = known.until().toEpochMilli() - now;
         } else {
             Admission decided = local.admit(address);
             if (decided.isAllowed()) {
@@ -315,7 +338,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             SharedLease lease = new SharedLease(key, id + ":slots", slot, false, alone);
             open.put(lease, Boolean.TRUE);
             if (refusal == null) {
-                return Admission.allow(lease);
+                return allowed(lease, wouldRefuse);
             }
             reportDryRun(refusal, key);
             return Admission.allowDryRun(lease, refusal, Duration.ofMillis(retry), limitOf(refusal));
@@ -370,6 +393,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             case BANNED -> config.maxLoginFailures();
             case CONNECTION_RATE -> config.connectionRate().count();
             case TOO_MANY_SESSIONS -> config.maxSessionsPerClient();
+            case SERVER_FULL -> config.maxConnections();
             default -> 0;
         };
     }
@@ -427,7 +451,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
         started.ifPresent(ban -> {
             bansStarted.increment();
-            remember(key, ban.until().toEpochMilli());
+            remember(ban);
             LOG.debug("Banned {} for {} (strike {})", key, ban.length(), ban.strike());
         });
         return started;
@@ -456,33 +480,49 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         long now = clock.millis();
         NodeClient client = sessions.get(key);
         if (client != null && System.nanoTime() - client.cleanUntil < 0) {
-            Long seen = knownBans.get(key); // a ban started through this node since? Then Redis has the last word.
-            if ((seen == null || seen <= now) && local.activeBan(key).isEmpty()) {
+            Ban seen = knownBans.get(key); // a ban started through this node since? Then Redis has the last word.
+            if ((seen == null || seen.until().toEpochMilli() <= now) && local.activeBan(key).isEmpty()) {
                 return Optional.empty();
             }
         }
         if (store.isAvailable()) {
             try {
-                String id = redisKey(key);
-                List<KeyValue<String, String>> ban = store.call(
-                        commands -> commands.hmget(id + ":ban", "until", "strikes"));
-                long until = ban.get(0).hasValue() ? Long.parseLong(ban.get(0).getValue()) : 0;
-                if (until <= now) {
+                Optional<Ban> ban = sharedBan(key, now);
+                if (ban.isEmpty()) {
                     checkedClean(key);
-                    return Optional.empty();
+                    return ban;
                 }
-                int strikes = ban.get(1).hasValue() ? Integer.parseInt(ban.get(1).getValue()) : 1;
-                remember(key, until);
-                return Optional.of(new Ban(key, Instant.ofEpochMilli(until), strikes, banLength(strikes)));
+                remember(ban.get());
+                return ban;
             } catch (Unavailable e) {
                 // this node's knowledge below
             }
         }
-        Long until = knownBans.get(key);
-        if (until != null && until > now) {
-            return Optional.of(new Ban(key, Instant.ofEpochMilli(until), 1, config.banDuration()));
+        Ban known = knownBans.get(key);
+        if (known != null && known.until().toEpochMilli() > now) {
+            return Optional.of(known);
         }
         return local.activeBan(key);
+    }
+
+    /** The client's ban in force in Redis at {@code now} (one HMGET, waiting at most the timeout). */
+    private Optional<Ban> sharedBan(ClientKey key, long now) throws Unavailable {
+        String id = redisKey(key);
+        List<KeyValue<String, String>> ban = store.call(
+                commands -> commands.hmget(id + ":ban", "until", "strikes", "length"));
+        return banOf(key, ban, now);
+    }
+
+    /** A ban hash's fields (until, strikes, length) read as the ban in force at {@code now}, if one is. */
+    private Optional<Ban> banOf(ClientKey key, List<KeyValue<String, String>> fields, long now) {
+        long until = fields.get(0).hasValue() ? Long.parseLong(fields.get(0).getValue()) : 0;
+        if (until <= now) {
+            return Optional.empty();
+        }
+        int strikes = fields.get(1).hasValue() ? Integer.parseInt(fields.get(1).getValue()) : 1;
+        Duration length = fields.size() > 2 && fields.get(2).hasValue()
+                ? Duration.ofMillis(Long.parseLong(fields.get(2).getValue())) : banLength(strikes);
+        return Optional.of(new Ban(key, Instant.ofEpochMilli(until), strikes, length));
     }
 
     private Duration banLength(int strike) {
@@ -509,53 +549,212 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     }
 
     /** Keeps a ban seen in Redis's answers, within a bounded map; expired ones are dropped when it is full. */
-    private void remember(ClientKey key, long until) {
+    private void remember(Ban ban) {
         if (knownBans.size() >= MAX_KNOWN_BANS) {
             long now = clock.millis();
-            knownBans.values().removeIf(end -> end <= now);
+            knownBans.values().removeIf(known -> known.until().toEpochMilli() <= now);
             if (knownBans.size() >= MAX_KNOWN_BANS) {
                 return;
             }
         }
-        knownBans.merge(key, until, Math::max);
+        // The later end wins; for one end, what was learnt last (an operator's ban may be shorter than the last).
+        knownBans.merge(ban.key(), ban, (old, seen) -> seen.until().isBefore(old.until()) ? old : seen);
     }
 
-    // Operators' bans are this node's own for now (made through its JMX bean, they refuse at this node only):
-    // writing them to Redis is the next step of farm mode. Said in docs/operations.md.
+    /**
+     * The bans in force that this node knows: those made through it and those it saw in Redis's answers (a
+     * connection refused as banned, a failed login that banned, a ban check), plus the ones it started alone
+     * during an outage. While Redis answers each is read again there (one pipelined HMGET each, at most
+     * {@value #MAX_KNOWN_BANS}), so a ban lifted, forgotten or replaced through another node shows as it is now.
+     * Redis is not scanned for the bans only other nodes have seen: a SCAN costs a walk over every key of the
+     * farm per call (metrics read this on every scrape), and with a key secret a key cannot be turned back into
+     * its client. Such a ban still refuses here (admission asks Redis) and is listed once this node meets it.
+     */
     @Override
     public List<Ban> activeBans() {
-        return local.activeBans();
+        long nowMillis = clock.millis();
+        Map<ClientKey, Ban> bans = new HashMap<>();
+        List<Ban> known = new ArrayList<>(knownBans.values());
+        boolean checked = false;
+        if (store.isAvailable() && !known.isEmpty()) {
+            try {
+                List<Function<RedisAsyncCommands<String, String>, RedisFuture<List<KeyValue<String, String>>>>> reads =
+                        new ArrayList<>(known.size());
+                for (Ban ban : known) {
+                    String banKey = redisKey(ban.key()) + ":ban";
+                    reads.add(commands -> commands.hmget(banKey, "until", "strikes", "length"));
+                }
+                List<List<KeyValue<String, String>>> fields = store.callAll(reads);
+                for (int i = 0; i < known.size(); i++) {
+                    Ban seen = known.get(i);
+                    Optional<Ban> now = banOf(seen.key(), fields.get(i), nowMillis);
+                    if (now.isPresent()) {
+                        bans.put(seen.key(), now.get());
+                        knownBans.replace(seen.key(), seen, now.get());
+                    } else { // over, or lifted or forgotten through another node
+                        knownBans.remove(seen.key(), seen);
+                    }
+                }
+                checked = true;
+            } catch (Unavailable e) {
+                // this node's knowledge below
+            }
+        }
+        if (!checked) {
+            knownBans.forEach((key, ban) -> {
+                if (ban.until().toEpochMilli() > nowMillis) {
+                    bans.put(key, ban);
+                }
+            });
+        }
+        for (Ban ban : local.activeBans()) { // started on this node alone while Redis was away
+            bans.putIfAbsent(ban.key(), ban);
+        }
+        return new ArrayList<>(bans.values());
     }
 
+    /** An operator's ban, written to Redis (one script, waiting at most the timeout) so every node refuses. */
     @Override
     public Ban ban(ClientKey key, Duration length) {
-        return local.ban(key, length);
+        if (length == null || length.isNegative() || length.isZero() || length.compareTo(config.maxBanDuration()) > 0) {
+            throw new IllegalArgumentException("a ban's length must be positive and at most rateLimit.maxBanDuration ("
+                    + config.maxBanDuration() + "): " + length);
+        }
+        Ban made = null;
+        if (store.isAvailable()) {
+            try {
+                List<Object> result = store.eval(Script.BAN, new String[] {redisKey(key) + ":ban"},
+                        Long.toString(clock.millis()), Long.toString(Math.max(1, length.toMillis())),
+                        Long.toString(config.maxBanDuration().toMillis()));
+                made = new Ban(key, Instant.ofEpochMilli(((Number) result.get(0)).longValue()),
+                        ((Number) result.get(1)).intValue(), length);
+            } catch (Unavailable e) {
+                // made below, on this node alone
+            }
+        }
+        if (made == null) {
+            localDecisions.increment();
+            made = local.ban(key, length);
+            LOG.warn("Could not write the ban of {} to Redis ({}); it applies on this node only", key,
+                    store.lastCause());
+        }
+        bansStarted.increment();
+        knownBans.remove(key); // replaced, even by a shorter one
+        remember(made);
+        LOG.debug("Banned {} for {} by an operator (strike {})", key, length, made.strike());
+        return made;
     }
 
+    /** Deletes the client's failed logins and ban (with its strikes) in Redis, waiting at most the timeout, and here. */
     @Override
     public void forget(ClientKey key) {
+        knownBans.remove(key);
         local.forget(key);
+        String id = redisKey(key);
+        if (store.isAvailable()) {
+            try {
+                store.call(commands -> commands.del(id + ":fail", id + ":ban"));
+                return;
+            } catch (Unavailable e) {
+                // warned below
+            }
+        }
+        LOG.warn("Could not forget {} in Redis ({}); its failures, strikes and ban still apply on the other nodes",
+                key, store.lastCause());
     }
 
-    // Upload quotas are this node's own for now (each node counts its own uploads against the whole quota): the
-    // shared Redis counters are the next step of farm mode. Said in docs/operations.md.
     @Override
     public UploadAllowance uploadAllowance(ClientKey key) {
-        return local.uploadAllowance(key);
+        if (!config.hasUploadQuotas()) {
+            return UploadAllowance.UNLIMITED;
+        }
+        return uploads(key, false);
     }
 
     @Override
     public UploadAllowance startUpload(ClientKey key) {
-        return local.startUpload(key);
+        if (!config.hasUploadQuotas()) {
+            return UploadAllowance.UNLIMITED;
+        }
+        UploadAllowance allowance = uploads(key, true);
+        if (!allowance.isAllowed()) {
+            refusals.get(allowance.refusal()).increment();
+        }
+        return allowance;
+    }
+
+    /** The client's quotas in Redis (one script), counting one upload when {@code start}; alone while it is away. */
+    private UploadAllowance uploads(ClientKey key, boolean start) {
+        if (store.isAvailable()) {
+            try {
+                Rate bytes = config.uploadQuotaPerClient();
+                Rate files = config.uploadFilesPerClient();
+                String id = redisKey(key);
+                List<Object> result = store.eval(Script.UPLOAD_START, new String[] {id + ":upbytes", id + ":upfiles"},
+                        Long.toString(clock.millis()), Long.toString(bytes.count()), periodMillis(bytes),
+                        Long.toString(files.count()), periodMillis(files), start ? "1" : "0");
+                int code = ((Number) result.get(0)).intValue();
+                Duration retry = Duration.ofMillis(((Number) result.get(1)).longValue());
+                long bytesLeft = ((Number) result.get(2)).longValue();
+                long filesLeft = ((Number) result.get(3)).longValue();
+                Refusal refusal = code == 1 ? Refusal.UPLOAD_FILES : code == 2 ? Refusal.UPLOAD_QUOTA : null;
+                return new UploadAllowance(refusal, refusal == null ? Duration.ZERO : retry,
+                        bytesLeft < 0 ? Long.MAX_VALUE : bytesLeft, filesLeft < 0 ? Long.MAX_VALUE : filesLeft);
+            } catch (Unavailable e) {
+                // counted below, on this node alone
+            }
+        }
+        localDecisions.increment();
+        return start ? local.startUpload(key) : local.uploadAllowance(key);
+    }
+
+    private static String periodMillis(Rate rate) {
+        return rate.isOff() ? "0" : Long.toString(Math.max(1, rate.period().toMillis()));
     }
 
     @Override
     public long claimUploadBytes(ClientKey key, long bytes) {
-        return local.claimUploadBytes(key, bytes);
+        Rate quota = config.uploadQuotaPerClient();
+        if (quota.isOff() || bytes <= 0) {
+            return Math.max(0, bytes);
+        }
+        long granted = -1;
+        if (store.isAvailable()) {
+            try {
+                Long counted = store.eval(Script.UPLOAD_CLAIM, new String[] {redisKey(key) + ":upbytes"},
+                        Long.toString(clock.millis()), Long.toString(bytes), Long.toString(quota.count()),
+                        periodMillis(quota));
+                granted = Math.min(bytes, Math.max(0, counted));
+            } catch (Unavailable e) {
+                // counted below, on this node alone
+            }
+        }
+        if (granted < 0) {
+            localDecisions.increment();
+            granted = local.claimUploadBytes(key, bytes);
+        }
+        if (granted < bytes) {
+            refusals.get(Refusal.UPLOAD_QUOTA).increment();
+        }
+        return granted;
     }
 
     @Override
     public void returnUpload(ClientKey key, long bytes, boolean file) {
+        if (!config.hasUploadQuotas() || (bytes <= 0 && !file)) {
+            return;
+        }
+        if (store.isAvailable()) {
+            try {
+                String id = redisKey(key);
+                store.eval(Script.UPLOAD_RETURN, new String[] {id + ":upbytes", id + ":upfiles"},
+                        Long.toString(clock.millis()), Long.toString(Math.max(0, bytes)), file ? "1" : "0");
+                return;
+            } catch (Unavailable e) {
+                // given back below, on this node alone
+            }
+        }
+        localDecisions.increment();
         local.returnUpload(key, bytes, file);
     }
 

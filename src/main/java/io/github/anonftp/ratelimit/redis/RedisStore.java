@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +47,10 @@ final class RedisStore implements AutoCloseable {
     /** A script and its SHA-1, computed here: EVALSHA needs no SCRIPT LOAD round trip first. */
     enum Script {
         ADMIT(Scripts.ADMIT, ScriptOutputType.MULTI), FAIL(Scripts.FAIL, ScriptOutputType.MULTI),
-        UNBAN(Scripts.UNBAN, ScriptOutputType.INTEGER), RENEW(Scripts.RENEW, ScriptOutputType.INTEGER);
+        UNBAN(Scripts.UNBAN, ScriptOutputType.INTEGER), RENEW(Scripts.RENEW, ScriptOutputType.INTEGER),
+        BAN(Scripts.BAN, ScriptOutputType.MULTI), UPLOAD_START(Scripts.UPLOAD_START, ScriptOutputType.MULTI),
+        UPLOAD_CLAIM(Scripts.UPLOAD_CLAIM, ScriptOutputType.INTEGER),
+        UPLOAD_RETURN(Scripts.UPLOAD_RETURN, ScriptOutputType.INTEGER);
 
         final String text;
         final String sha;
@@ -179,6 +183,41 @@ final class RedisStore implements AutoCloseable {
     /** Runs a command and waits for its result, at most the timeout. */
     <T> T call(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) throws Unavailable {
         return await(command, null, null, null);
+    }
+
+    /**
+     * Sends {@code commands} together (pipelined on the one connection) and waits for all their results, at most
+     * the timeout plus 50 µs a command.
+     */
+    <T> List<T> callAll(List<Function<RedisAsyncCommands<String, String>, RedisFuture<T>>> commands)
+            throws Unavailable {
+        StatefulRedisConnection<String, String> current = connection;
+        if (!available || current == null) {
+            throw new Unavailable(null);
+        }
+        long deadline = System.nanoTime() + timeoutNanos + commands.size() * 50_000L;
+        List<RedisFuture<T>> sent = new ArrayList<>(commands.size());
+        try {
+            RedisAsyncCommands<String, String> async = current.async();
+            for (Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command : commands) {
+                sent.add(command.apply(async));
+            }
+            List<T> results = new ArrayList<>(sent.size());
+            for (RedisFuture<T> future : sent) {
+                results.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            }
+            return results;
+        } catch (ExecutionException e) {
+            throw failed(e.getCause());
+        } catch (TimeoutException e) {
+            sent.forEach(future -> future.cancel(true));
+            throw failed(new TimeoutException("no answer within " + config.redisTimeout().toMillis() + " ms"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed(e);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
     }
 
     private <T> T await(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command, Script script,

@@ -20,15 +20,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.github.anonftp.ratelimit.Admission;
+import io.github.anonftp.ratelimit.Ban;
+import io.github.anonftp.ratelimit.ClientKey;
 import io.github.anonftp.ratelimit.Lease;
 import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.Refusal;
+import io.github.anonftp.ratelimit.UploadAllowance;
 import io.github.anonftp.testing.MutableClock;
 import io.github.anonftp.testing.RedisServer;
 
 /**
  * Redis-only behaviour: two limiters on one Redis are one farm, every key has a TTL, hashed keys under IP
- * privacy, a clean stop frees slots at once, a dead node's slots free after one lease, atomic admission.
+ * privacy, operators' bans and upload quotas shared, a clean stop frees slots at once, a dead node's slots free after one lease, atomic admission.
  */
 @Timeout(60)
 class RedisKeysTest {
@@ -93,6 +96,60 @@ class RedisKeysTest {
         assertThat(a.activeBan(a.keyOf(ip("192.0.2.1")))).isPresent();
         a.unban(a.keyOf(ip("192.0.2.1")));
         assertThat(b.activeBan(b.keyOf(ip("192.0.2.1")))).as("unban on one node lifts it farm-wide").isEmpty();
+    }
+
+    @Test
+    void anOperatorsBanOnOneNodeRefusesOnTheOtherAndForgettingItOnEitherLiftsItFarmWide() {
+        RedisRateLimiter a = node(c -> c.maxLoginFailures(3));
+        RedisRateLimiter b = node(c -> c.maxLoginFailures(3));
+        ClientKey key = a.keyOf(ip("192.0.2.1"));
+        Ban ban = a.ban(key, Duration.ofMinutes(5));
+        assertThat(ban.strike()).isEqualTo(1);
+        Admission refused = b.admit(ip("192.0.2.1"));
+        assertThat(refused.refusal()).as("banned through the other node").isEqualTo(Refusal.BANNED);
+        assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(b.activeBan(key)).get().extracting(Ban::length).isEqualTo(Duration.ofMinutes(5));
+        assertThat(b.activeBans()).extracting(Ban::key).containsExactly(key);
+        assertThat(b.ban(key, Duration.ofMinutes(1)).strike()).as("the strikes are the farm's").isEqualTo(2);
+        assertThat(a.activeBan(key)).get().extracting(Ban::length).as("replaced").isEqualTo(Duration.ofMinutes(1));
+        b.forget(key);
+        assertThat(a.admit(ip("192.0.2.1")).isAllowed()).as("forgotten on the other node").isTrue();
+        assertThat(a.activeBans()).as("re-read in Redis").isEmpty();
+        assertThat(a.ban(key, Duration.ofMinutes(1)).strike()).as("strikes forgotten farm-wide").isEqualTo(1);
+    }
+
+    @Test
+    void theUploadQuotasHoldAcrossNodesAndTheirKeysLiveForThePeriod() throws Exception {
+        UnaryOperator<RateLimitConfig.Builder> quotas = c -> c.uploadQuotaPerClient("10KiB/1h")
+                .uploadFilesPerClient("3/1d");
+        RedisRateLimiter a = node(quotas);
+        RedisRateLimiter b = node(quotas);
+        ClientKey key = a.keyOf(ip("192.0.2.1"));
+        assertThat(a.startUpload(key).isAllowed()).isTrue();
+        assertThat(a.claimUploadBytes(key, 6 * 1024)).isEqualTo(6 * 1024);
+        clock.advance(Duration.ofMinutes(15));
+        UploadAllowance second = b.startUpload(key);
+        assertThat(second.bytesLeft()).as("what the other node counted").isEqualTo(4 * 1024);
+        assertThat(second.filesLeft()).isEqualTo(2);
+        assertThat(b.claimUploadBytes(key, 6 * 1024)).as("only what is left farm-wide").isEqualTo(4 * 1024);
+        UploadAllowance spent = a.startUpload(key);
+        assertThat(spent.refusal()).isEqualTo(Refusal.UPLOAD_QUOTA);
+        assertThat(spent.retryAfter()).as("the window opened at the first upload").isEqualTo(Duration.ofMinutes(45));
+        a.returnUpload(key, 1024, true);
+        assertThat(b.uploadAllowance(key).bytesLeft()).as("given back through the other node").isEqualTo(1024);
+        assertThat(b.startUpload(key).filesLeft()).isEqualTo(2);
+        assertThat(b.startUpload(key).filesLeft()).isEqualTo(1);
+        assertThat(a.startUpload(key).refusal()).isEqualTo(Refusal.UPLOAD_FILES);
+        String id = a.redisKey(key);
+        assertThat(redis.pttl(id + ":upbytes")).as("the byte window's TTL").isPositive()
+                .isLessThanOrEqualTo(Duration.ofMinutes(45).plusSeconds(1).toMillis());
+        assertThat(redis.pttl(id + ":upfiles")).as("the file window's TTL").isPositive()
+                .isLessThanOrEqualTo(Duration.ofDays(1).minusMinutes(15).plusSeconds(1).toMillis());
+        clock.advance(Duration.ofMinutes(45));
+        assertThat(b.claimUploadBytes(key, 20 * 1024)).as("a new byte window").isEqualTo(10 * 1024);
+        assertThat(b.uploadAllowance(key).refusal()).as("the file window still runs").isEqualTo(Refusal.UPLOAD_FILES);
+        assertThat(a.stats().refusals(Refusal.UPLOAD_QUOTA)).isEqualTo(1);
+        assertThat(b.stats().refusals(Refusal.UPLOAD_QUOTA)).as("each short claim").isEqualTo(2);
     }
 
     private static void awaitSlots(RedisRateLimiter node, String address, long count) throws Exception {

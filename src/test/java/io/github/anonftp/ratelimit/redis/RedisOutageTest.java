@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.github.anonftp.ratelimit.Admission;
+import io.github.anonftp.ratelimit.Ban;
+import io.github.anonftp.ratelimit.ClientKey;
 import io.github.anonftp.ratelimit.Lease;
 import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.Refusal;
@@ -221,6 +223,29 @@ class RedisOutageTest {
         assertThat(refused.refusal()).isEqualTo(Refusal.BANNED);
         assertThat(refused.retryAfter()).isPositive();
         assertThat(limiter.activeBan(lease.key())).isPresent();
+    }
+
+    @Test
+    void operatorsBansAndUploadQuotasFallBackToTheNodeWhileRedisIsAway() throws Exception {
+        RedisRateLimiter limiter = RedisRateLimiter.start(RateLimitConfig.builder().maxLoginFailures(1)
+                .uploadFilesPerClient("2/1d").build(),
+                RedisConfig.builder().redis(redis.url()).redisTimeout(Duration.ofSeconds(1)).build(), null, log.logger());
+        started.add(limiter);
+        ClientKey banned = limiter.keyOf(ip("192.0.2.1"));
+        ClientKey uploader = limiter.keyOf(ip("192.0.2.2"));
+        limiter.ban(banned, Duration.ofMinutes(5));
+        assertThat(limiter.startUpload(uploader).filesLeft()).isEqualTo(2);
+        redis.kill();
+        assertThat(timedAdmit(limiter, "192.0.2.1").refusal()).as("the operator's ban, remembered")
+                .isEqualTo(Refusal.BANNED);
+        ClientKey later = limiter.keyOf(ip("192.0.2.3"));
+        assertThat(limiter.ban(later, Duration.ofMinutes(1)).strike()).isEqualTo(1);
+        assertThat(timedAdmit(limiter, "192.0.2.3").refusal()).as("a ban made alone").isEqualTo(Refusal.BANNED);
+        assertThat(limiter.activeBans()).extracting(Ban::key).containsExactlyInAnyOrder(banned, later);
+        assertThat(limiter.startUpload(uploader).isAllowed()).as("counted by the node alone, from zero").isTrue();
+        assertThat(limiter.startUpload(uploader).isAllowed()).isTrue();
+        assertThat(limiter.startUpload(uploader).refusal()).isEqualTo(Refusal.UPLOAD_FILES);
+        assertThat(limiter.stats().shared().localDecisions()).isPositive();
     }
 
     @Test
