@@ -27,6 +27,7 @@ final class FtpletMeters {
     private final Meter dryRun;
     private final Meter logins;
     private final Meter transfers;
+    private final Meter denied;
     private final Map<Outcome, String> outcomes = new EnumMap<>(Outcome.class);
     private final LongAdder bytesUp;
     private final LongAdder bytesDown;
@@ -44,6 +45,9 @@ final class FtpletMeters {
                 "outcome", "verdict", "reason");
         this.transfers = metrics.meter("anonftp_transfers_total", Meter.Type.COUNTER,
                 "Transfers by direction and status", "direction", "status");
+        this.denied = metrics.meter("anonftp_commands_denied_total", Meter.Type.COUNTER,
+                "Guest commands refused (drop-box rules and bounds, TLS, file rules), by command and reason", "command",
+                "reason");
         Meter bytes = metrics.meter("anonftp_transfer_bytes_total", Meter.Type.COUNTER,
                 "Bytes transferred on data connections, by direction", "direction");
         this.bytesUp = metrics.counter(bytes, "upload");
@@ -89,6 +93,11 @@ final class FtpletMeters {
     void login(Outcome outcome, String verdict, String reason) {
         metrics.counter(logins, outcomes.get(outcome), verdict == null ? NONE : verdict,
                 reason == null ? NONE : reason).increment();
+    }
+
+    /** A refused command; {@code reason} (may be null) is the drop box's token, such as {@code too-large}. */
+    void denied(String command, String reason) {
+        metrics.counter(denied, command, reason == null ? NONE : reason).increment();
     }
 
     void transfer(boolean upload, String status, long bytes) {

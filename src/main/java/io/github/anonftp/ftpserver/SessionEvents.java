@@ -135,6 +135,7 @@ final class SessionEvents {
 
     /** A refused command; {@code reason} (may be null) says why, for drop-box uploads. */
     void denied(SessionState session, String command, String path, int reply, String reason) {
+        meters.denied(command, reason);
         log.record(event(EventType.DENIED, session).command(command).path(path).reply(reply).reason(reason).build());
     }
 

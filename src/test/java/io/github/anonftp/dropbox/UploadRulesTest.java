@@ -68,6 +68,17 @@ class UploadRulesTest {
         }
 
         @Test
+        void aStoppedUploadIsCountedInTheDeniedCommandsMeter() throws Exception {
+            try (RawUpload upload = RawUpload.start(ftp.port(), "/incoming/big.iso")) {
+                upload.send(1 << 20);
+                assertThat(upload.stoppedReply()).startsWith("552 ");
+            }
+            ftp.accessLog().await(e -> e.type() == EventType.DENIED, WAIT);
+            assertThat(ftp.server().metrics().value("anonftp_commands_denied_total", "STOR", "too-large")).isEqualTo(1.0);
+            assertThat(ftp.server().metrics().value("anonftp_commands_denied_total", "STOR", "name-denied")).isEqualTo(0.0);
+        }
+
+        @Test
         void storeUniqueIsBoundedAlike() throws Exception {
             FTPClient guest = ftp.anonymousClient();
             assertThat(guest.changeWorkingDirectory("/incoming")).isTrue();
