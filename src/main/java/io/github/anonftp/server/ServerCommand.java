@@ -193,7 +193,7 @@ final class ServerCommand implements Callable<Integer> {
     String maxUploadSize;
 
     @Option(names = "--min-free-space", paramLabel = "SIZE", defaultValue = "auto",
-            description = "Free space the drop box's disk keeps (452 below it); auto = 1GiB, or 5% of a smaller"
+            description = "Free space the drop box's disk keeps (452 below it); auto = 1GiB, or 5%% of a smaller"
                     + " disk; 0 = no floor (default: ${DEFAULT-VALUE}).")
     String minFreeSpace;
 

@@ -43,6 +43,22 @@ class CommandLineTest {
     }
 
     @Test
+    void helpFormatsEveryDescriptionWithoutPicocliWarnings() {
+        // picocli reports a description it cannot format (a lone '%') on System.err, not on the given stream
+        PrintStream original = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        Run help;
+        try {
+            System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+            help = run("--help");
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(help.out()).contains("5% of a smaller");
+    }
+
+    @Test
     void anUnknownFlagIsAUsageErrorWithExitCode2() {
         Run run = run("--frobnicate", "21");
         assertThat(run.code()).isEqualTo(2);
