@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -172,30 +173,45 @@ final class GuestDisk {
         }
     }
 
-    /** The archive directory's entries, with the drop box shown where it is mounted. */
+    /**
+     * The archive directory's entries sorted by name, with the drop box shown where it is mounted. Sorted here,
+     * on the names the directory read gave, because a sort of the files afterwards pays a comparator and a name
+     * lookup per comparison (a third of a 1000-entry LIST's CPU when profiled).
+     */
     List<FtpFile> list(GuestFtpFile directory) {
-        List<FtpFile> files = new ArrayList<>();
+        Path real = directory.entry().real();
         String dropBoxName = dropBoxNameIn(directory.getAbsolutePath());
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.entry().real())) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(real)) {
             for (Path child : entries) {
                 String name = child.getFileName().toString();
-                if (name.equals(dropBoxName)) {
-                    continue;
-                }
-                String childPath = childPath(directory.getAbsolutePath(), name);
-                if (config.fileRules().isUnlisted(childPath)) {
-                    continue;
-                }
-                GuestEntry entry = inspect(child, home, true);
-                if (entry.exists() && !config.fileRules().isDeniedOnDisk(home, "/", entry.real())) {
-                    files.add(new GuestFtpFile(this, childPath, GuestArea.ARCHIVE, child, entry));
+                if (!name.equals(dropBoxName)) {
+                    names.add(name);
                 }
             }
         } catch (IOException | SecurityException e) {
-            LOG.debug("Cannot list {}", directory.entry().real(), e);
+            LOG.debug("Cannot list {}", real, e);
         }
         if (dropBoxName != null) {
-            files.add(file(config.uploadPath()));
+            names.add(dropBoxName);
+        }
+        String[] sorted = names.toArray(new String[0]);
+        Arrays.sort(sorted);
+        List<FtpFile> files = new ArrayList<>(sorted.length);
+        for (String name : sorted) {
+            if (name.equals(dropBoxName)) {
+                files.add(file(config.uploadPath()));
+                continue;
+            }
+            String childPath = childPath(directory.getAbsolutePath(), name);
+            if (config.fileRules().isUnlisted(childPath)) {
+                continue;
+            }
+            Path child = real.resolve(name);
+            GuestEntry entry = inspect(child, home, true);
+            if (entry.exists() && !config.fileRules().isDeniedOnDisk(home, "/", entry.real())) {
+                files.add(new GuestFtpFile(this, childPath, GuestArea.ARCHIVE, child, entry));
+            }
         }
         return files;
     }

@@ -51,7 +51,9 @@ public final class GuestListing {
      */
     public String format(List<? extends FtpFile> files, boolean all, Predicate<String> pattern) {
         FtpFile[] sorted = files.toArray(new FtpFile[0]);
-        Arrays.sort(sorted, Comparator.nullsLast(BY_NAME));
+        if (!inOrder(sorted)) { // a guest directory's list() is sorted already
+            Arrays.sort(sorted, Comparator.nullsLast(BY_NAME));
+        }
         StringBuilder out = new StringBuilder(sorted.length * 72);
         for (int pass = 0; pass < 2; pass++) {
             boolean directories = pass == 0;
@@ -63,6 +65,15 @@ public final class GuestListing {
             }
         }
         return out.toString();
+    }
+
+    private static boolean inOrder(FtpFile[] files) {
+        for (int i = 1; i < files.length; i++) {
+            if (files[i - 1] == null || files[i] == null || BY_NAME.compare(files[i - 1], files[i]) > 0) {
+                return false;
+            }
+        }
+        return files.length == 0 || files[0] != null;
     }
 
     private void line(StringBuilder out, FtpFile file) {

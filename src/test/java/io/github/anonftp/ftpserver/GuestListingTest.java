@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPFile;
@@ -101,6 +102,23 @@ class GuestListingTest {
         } finally {
             TestArchive.quietly(alice);
         }
+    }
+
+    @Test
+    void directoriesComeFirstThenFilesEachByNameWithTheDropBoxInItsPlace() throws Exception {
+        for (String name : new String[] {"zeta", "alpha", "mid"}) {
+            Files.createDirectory(root.resolve(name));
+            Files.writeString(root.resolve(name + ".txt"), name, StandardCharsets.UTF_8);
+        }
+        FTPFile[] listed = guest.listFiles("/");
+        List<String> directories = Arrays.stream(listed).filter(FTPFile::isDirectory).map(FTPFile::getName)
+                .collect(Collectors.toList());
+        List<String> files = Arrays.stream(listed).filter(FTPFile::isFile).map(FTPFile::getName)
+                .collect(Collectors.toList());
+        assertThat(directories).contains("alpha", "incoming", "mid", "pub", "zeta").isSorted();
+        assertThat(files).contains("alpha.txt", "mid.txt", "zeta.txt").isSorted();
+        assertThat(Arrays.stream(listed).map(FTPFile::getName)).containsExactlyElementsOf(
+                Stream.concat(directories.stream(), files.stream()).collect(Collectors.toList()));
     }
 
     private static String withoutModeAndOwner(String line) {
