@@ -103,6 +103,29 @@ class SharedStoreMetricsTest {
     }
 
     @Test
+    void aClosedModeNodeCountsItsRefusalsWhileRedisIsAway() throws Exception {
+        redis = RedisServer.start();
+        start(AnonFtpServer.builder().redis(RedisConfig.builder().redis(redis.url())
+                .redisFailure(RedisConfig.FailureMode.CLOSED).redisTimeout(Duration.ofSeconds(2)).build()));
+        redis.kill();
+        try (RawFtp refused = RawFtp.connect("127.0.0.1", server.port(), "127.0.0.2")) {
+            assertThat(refused.reply()).startsWith("421 Service temporarily unavailable");
+        }
+        awaitEverywhere("unavailable", "anonftp_shared_store_available", v -> v == 0);
+        assertThat(read("anonftp_shared_store_outages_total")).containsOnly(1.0);
+        assertThat(read("anonftp_shared_store_local_decisions_total")).as("closed: nothing decided alone")
+                .containsOnly(0.0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); // counted right after the 421 is written
+        while (server.metrics().value("anonftp_connections_refused_total", "unavailable") < 1
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.metrics().value("anonftp_connections_refused_total", "unavailable")).isEqualTo(1);
+        assertThat(micrometer.get("anonftp.connections.refused").tag("reason", "unavailable").functionCounter()
+                .count()).isEqualTo(1);
+    }
+
+    @Test
     void aServerWithoutASharedStoreShowsNoSharedStoreMeters() throws Exception {
         start(AnonFtpServer.builder());
         try (RawFtp ftp = guest(server, "127.0.0.2")) {
