@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +31,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The shared-store meters of a farm node read back through {@link AnonFtpMetrics}, the JMX MBean and a Micrometer
- * registry while a real redis-server is killed under it and started again; and a node without a shared store,
- * which shows none of them.
+ * registry while a real redis-server is killed under it and started again (each meter listed in
+ * docs/operations.md); a closed-mode node's refusals; and a node without a shared store, which shows none of them.
  */
 @Timeout(60)
 class SharedStoreMetricsTest {
@@ -100,6 +103,10 @@ class SharedStoreMetricsTest {
         }
         assertThat(jmx.getMBeanInfo(server.jmxObjectName()).getAttributes()).extracting(MBeanAttributeInfo::getName)
                 .containsAll(SHARED_STORE_METERS);
+        String operations = Files.readString(Path.of("docs/operations.md"), StandardCharsets.UTF_8);
+        assertThat(server.metrics().meters()).extracting(Meter::name).containsAll(SHARED_STORE_METERS)
+                .allSatisfy(name -> assertThat(operations).as("docs/operations.md's meter table")
+                        .contains("| `" + name + "` | "));
     }
 
     @Test
