@@ -80,6 +80,31 @@ final class FtpletMeters {
         metrics.series(records, () -> log.stats().failed(), "failed");
         metrics.series(metrics.meter("anonftp_accesslog_queued", Meter.Type.GAUGE,
                 "Access-log records waiting to be written"), log::queued);
+        if (limiter.stats().shared().shared()) {
+            observeSharedStore(limiter);
+        }
+    }
+
+    /**
+     * The farm's shared store (Redis), only for a limiter that has one: a node alone shows none of these rather
+     * than a row of zeros and an "available" 1 that would suggest a farm.
+     */
+    private void observeSharedStore(RateLimiter limiter) {
+        metrics.series(metrics.meter("anonftp_shared_store_available", Meter.Type.GAUGE,
+                "1 while the shared store (Redis) answers, 0 while this node decides alone or refuses"),
+                () -> limiter.stats().shared().available() ? 1 : 0);
+        metrics.series(metrics.meter("anonftp_shared_store_errors_total", Meter.Type.COUNTER,
+                "Shared-store calls that failed or timed out"), () -> limiter.stats().shared().errors());
+        metrics.series(metrics.meter("anonftp_shared_store_outages_total", Meter.Type.COUNTER,
+                "Times this node lost the shared store"), () -> limiter.stats().shared().outages());
+        metrics.series(metrics.meter("anonftp_shared_store_recoveries_total", Meter.Type.COUNTER,
+                "Times this node got the shared store back"), () -> limiter.stats().shared().recoveries());
+        metrics.series(metrics.meter("anonftp_shared_store_local_decisions_total", Meter.Type.COUNTER,
+                "Admissions, failed logins, bans and upload-quota steps this node decided alone while the shared"
+                        + " store was away"), () -> limiter.stats().shared().localDecisions());
+        metrics.series(metrics.meter("anonftp_shared_store_reregistered_slots_total", Meter.Type.COUNTER,
+                "Session slots written back to the shared store at recoveries"),
+                () -> limiter.stats().shared().reRegisteredSlots());
     }
 
     void admitted() {

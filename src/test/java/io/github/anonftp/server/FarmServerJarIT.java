@@ -1,7 +1,9 @@
 package io.github.anonftp.server;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -12,11 +14,13 @@ import io.github.anonftp.ratelimit.RateLimitConfig;
 import io.github.anonftp.ratelimit.redis.RedisConfig;
 import io.github.anonftp.testing.ChildServer;
 import io.github.anonftp.testing.RedisServer;
+import io.github.anonftp.testing.ServerProcess;
+import io.github.anonftp.testing.TestArchive;
 
 /**
  * {@code java -jar target/anonftp-server.jar --redis ...} as an operator runs it (the jar carries the Redis
  * client): a node of a farm killed with SIGKILL while holding slots, the other node admits the address again
- * within the lease.
+ * within the lease; and the shared-store meters at {@code --metrics} while its Redis is frozen and back.
  */
 @Timeout(120)
 class FarmServerJarIT {
@@ -39,6 +43,16 @@ class FarmServerJarIT {
             } finally {
                 other.stop();
             }
+        }
+    }
+
+    @Test
+    void theServerJarInFarmModeServesTheSharedStoreMetersThroughAnOutage() throws Exception {
+        Path root = TestArchive.create(Files.createDirectories(dir.resolve("root")));
+        try (RedisServer redis = RedisServer.start();
+                ServerProcess node = ServerProcess.jar(dir, List.of(),
+                        PrometheusEndpointTest.farmArguments(root, redis))) {
+            PrometheusEndpointTest.assertSharedStoreMetersFollowAnOutage(redis, node);
         }
     }
 }
